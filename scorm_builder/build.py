@@ -1,0 +1,84 @@
+"""The build, top to bottom: load -> validate -> render -> manifest -> package. Nothing is written before
+every check has passed."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import suspend
+from .errors import CourseError, Diagnostic
+from .loader import load_course
+from .manifest import CONTROLLING_XSDS, build_manifest
+from .model import Course
+from .package import write_zip
+from .paths import XSD_DIR
+from .plan import PackagePlan, plan
+from .render import Rendered, render
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    course_id: str
+    packages: list[Path]
+    pages: int
+    questions: int
+    files: int
+    size: int
+    seconds: float
+    suspend_data_max: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(course_dir: Path, out_dir: Path) -> BuildResult:
+    """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`."""
+    started = time.perf_counter()
+    course_dir, out_dir = Path(course_dir), Path(out_dir)
+    course = load_course(course_dir)
+    plans = plan(course)
+    worst, warnings = _check_suspend_data(course, plans)
+    outputs = render(course, course_dir, plans)
+    for out in outputs:
+        _add_manifest(course, out)
+    packages, size = [], 0
+    for out in outputs:
+        dest = out_dir / out.plan.name
+        size += write_zip(dest, out.texts, out.media)
+        packages.append(dest)
+        log.info("wrote %s", dest)
+    return BuildResult(
+        course_id=course.id, packages=packages,
+        pages=sum(len(s.nav) for p in plans for s in p.scos), questions=sum(len(q.questions) for q in course.quizzes),
+        files=sum(len(o.texts) + len(o.media) for o in outputs), size=size,
+        seconds=time.perf_counter() - started, suspend_data_max=worst, warnings=warnings,
+    )
+
+
+def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, list[str]]:
+    worst = 0
+    problems = []
+    for sco in (s for p in plans for s in p.scos):
+        length = suspend.worst_case(sco)
+        worst = max(worst, length)
+        if length > suspend.LIMIT:
+            problems.append(Diagnostic(
+                course.loc.file, 1, 1, "packaging",
+                f"progress data of '{sco.id}' can reach {length} characters, over SCORM 1.2's {suspend.LIMIT}",
+                "draw fewer questions, shorten ids, split the course (packaging.mode: sco-per-module), "
+                "or set packaging.suspend_data_limit: warn"))
+    if problems and course.suspend_limit == "error":
+        raise CourseError(problems)
+    for problem in problems:
+        log.warning("%s", problem)
+    return worst, [str(p).replace(": error:", ": warning:") for p in problems]
+
+
+def _add_manifest(course: Course, out: Rendered) -> None:
+    shared = [name for name in list(out.texts) + list(out.media)
+              if name not in {s.href for s in out.plan.scos}]
+    for name in CONTROLLING_XSDS:
+        out.texts[name] = (XSD_DIR / name).read_bytes()
+    out.texts["imsmanifest.xml"] = build_manifest(course, out.plan, shared)

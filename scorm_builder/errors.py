@@ -1,0 +1,53 @@
+"""The project's exceptions. A user mistake raises one of these; the CLI prints it without a traceback."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding about the course, printed as `file:line:col: severity: path: message (hint)`."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.severity}: {what}{hint}"
+
+
+class ScormBuilderError(Exception):
+    """Base class of every error the tool reports to its user."""
+
+    exit_code = 1
+
+
+class CourseError(ScormBuilderError):
+    """The course has mistakes; `diagnostics` lists all of them."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        count = len(self.diagnostics)
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in the course")
+
+    def __str__(self) -> str:
+        lines = [str(d) for d in self.diagnostics]
+        lines.append(self.args[0])
+        return "\n".join(lines)
+
+
+class UsageError(ScormBuilderError):
+    """The command was called wrongly (a missing folder, a bad option)."""
+
+    exit_code = 2
+
+
+class PackageError(ScormBuilderError):
+    """The builder produced something invalid; a bug, never a course mistake, but reported cleanly."""

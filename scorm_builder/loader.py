@@ -1,0 +1,167 @@
+"""Reading a course folder: every YAML file parsed, checked and turned into the model, or all errors raised."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema, structure, validate
+from .catalogue import ui_language
+from .errors import CourseError, Diagnostic, UsageError
+from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
+from .paths import inside
+from .validate import KEYS, choice_id
+from .yamlsource import Source, read_yaml
+
+COURSE_FILE = "course.yaml"
+
+
+def load_course(course_dir: Path) -> Course:
+    """Load and check the course in `course_dir`; raise CourseError listing every mistake found."""
+    course_dir = Path(course_dir)
+    if not course_dir.is_dir():
+        raise UsageError(f"{course_dir}: no such folder (give the folder that holds {COURSE_FILE})")
+    if not (course_dir / COURSE_FILE).is_file():
+        raise UsageError(f"{course_dir}: no {COURSE_FILE} in this folder (run `scorm-builder new {course_dir}` to start one)")
+    errors: list[Diagnostic] = []
+    top = _read(course_dir / COURSE_FILE, _shown(course_dir, COURSE_FILE), schema.COURSE, errors)
+    modules: list[Source] = []
+    assessment = None
+    if isinstance(top.data, dict):
+        modules = _read_modules(course_dir, top, errors)
+        if isinstance(top.data.get("assessment"), str):
+            assessment = _read_included(course_dir, top, ("assessment",), schema.QUIZ, errors)
+    if errors:
+        raise CourseError(errors)
+    errors += validate.course(course_dir, top, modules, assessment)
+    if errors:
+        raise CourseError(errors)
+    return _course(top, modules, assessment)
+
+
+def _shown(course_dir: Path, rel: str) -> str:
+    return (course_dir / rel).as_posix()
+
+
+def _read(path: Path, shown: str, shape: dict, errors: list) -> Source:
+    source, problems = read_yaml(path, shown)
+    errors += problems
+    if not problems:
+        errors += structure.check(source, shape)
+    return source
+
+
+def _read_included(course_dir: Path, top: Source, path: tuple, shape: dict, errors: list) -> Source | None:
+    written = top.data
+    for part in path:
+        written = written[part]
+    target, problem, hint = inside(course_dir, written)
+    if target is None:
+        errors.append(top.diag(path, problem, hint))
+        return None
+    return _read(target, _shown(course_dir, written), shape, errors)
+
+
+def _read_modules(course_dir: Path, top: Source, errors: list) -> list[Source]:
+    listed = top.data.get("modules")
+    if not isinstance(listed, list):
+        return []
+    seen: dict[Path, int] = {}
+    sources = []
+    for i, written in enumerate(listed):
+        if not isinstance(written, str):
+            continue
+        target, problem, hint = inside(course_dir, written)
+        if target is None:
+            errors.append(top.diag(("modules", i), problem, hint))
+        elif target in seen:
+            errors.append(top.diag(("modules", i), f"'{written}' is listed twice (also modules[{seen[target]}])",
+                                   "list each module file once"))
+        else:
+            seen[target] = i
+            sources.append(_read(target, _shown(course_dir, written), schema.MODULE, errors))
+    return sources
+
+
+# Turning checked data into the model ------------------------------------------------------------------------
+
+def _loc(source: Source, path: tuple) -> Loc:
+    line, col = source.where(path)
+    return Loc(source.file, line, col)
+
+
+def _course(top: Source, modules: list[Source], assessment: Source | None) -> Course:
+    d = top.data
+    pass_mark = d.get("pass_mark", 70)
+    packaging = d.get("packaging", {})
+    ui = d.get("ui", {})
+    intro = d.get("intro", {})
+    return Course(
+        id=d["id"], version=d["version"], title=d["title"].strip(), language=d["language"],
+        description=d.get("description", ""), organisation=d.get("organisation", ""), platform=d.get("platform", ""),
+        authors=tuple(Author(a) if isinstance(a, str) else Author(a["name"], a.get("role", ""))
+                      for a in d.get("authors", [])),
+        objectives=tuple(d.get("objectives", [])), pass_mark=pass_mark,
+        intro_title=intro.get("title", ""), intro=intro.get("body", ""),
+        modules=tuple(_module(s, pass_mark) for s in modules),
+        closing=_page(top, d["closing"], ("closing",)) if "closing" in d else None,
+        assessment=_quiz(assessment, assessment.data, (), pass_mark) if assessment else None,
+        packaging_mode=packaging.get("mode", "single-sco"), suspend_limit=packaging.get("suspend_data_limit", "error"),
+        ui_language=ui_language(d["language"], ui.get("language")),
+        strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
+    )
+
+
+def _module(source: Source, pass_mark: float) -> Module:
+    d = source.data
+    return Module(
+        id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
+        pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
+        quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark) if "quiz" in d else None, loc=_loc(source, ()),
+    )
+
+
+def _page(source: Source, d: dict, path: tuple) -> Page:
+    media = tuple(Media(m["src"], m.get("alt", ""), m.get("caption", ""), _loc(source, path + ("media", i)))
+                  for i, m in enumerate(d.get("media", [])))
+    return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
+
+
+def _quiz(source: Source, d: dict, path: tuple, pass_mark: float) -> Quiz:
+    return Quiz(
+        id=d["id"], title=d["title"].strip(), pass_mark=d.get("pass_mark", pass_mark), draw=d.get("draw"),
+        shuffle=d.get("shuffle", True), attempts=d.get("attempts", 0), show_answers=d.get("show_answers", True),
+        questions=tuple(_question(source, q, path + ("questions", i)) for i, q in enumerate(d["questions"])),
+        loc=_loc(source, path),
+    )
+
+
+def _feedback(value) -> Feedback | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Feedback(value, value)
+    return Feedback(value["correct"], value["incorrect"])
+
+
+def _question(source: Source, d: dict, path: tuple) -> Question:
+    kind = d["type"]
+    extra: dict = {}
+    if kind in ("single", "multiple"):
+        extra["choices"] = tuple(
+            Choice(choice_id(c, i), KEYS[i], c if isinstance(c, str) else c["text"],
+                   False if isinstance(c, str) else c.get("pin", False),
+                   "" if isinstance(c, str) else c.get("feedback", ""))
+            for i, c in enumerate(d["choices"]))
+        correct = d["correct"]
+        extra["correct"] = (correct,) if isinstance(correct, str) else tuple(correct)
+    elif kind in ("true-false", "numeric"):
+        extra["correct"] = d["correct"]
+        extra["tolerance"] = d.get("tolerance", 0.0)
+    elif kind == "fill-in":
+        extra["answers"] = tuple(d["answers"])
+    elif kind == "matching":
+        extra["pairs"] = tuple(Pair(str(i + 1), p["left"], p["right"], KEYS[i]) for i, p in enumerate(d["pairs"]))
+    elif kind == "ordering":
+        extra["items"] = tuple(Item(KEYS[i], text) for i, text in enumerate(d["items"]))
+    return Question(id=d["id"], type=kind, prompt=d["prompt"], weight=d.get("weight", 1),
+                    feedback=_feedback(d.get("feedback")), see=d.get("see"), loc=_loc(source, path), **extra)
+

@@ -1,0 +1,95 @@
+"""Markdown to safe HTML: CommonMark with tables, raw HTML kept as text, the result sanitised with nh3.
+
+Relative links and images are resolved inside the course folder and renamed to their place in the package;
+in right-to-left courses, runs of Latin letters and digits are isolated with <bdi>.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
+    "h2", "h3", "h4", "h5", "h6", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "bdi", "figure",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "target"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/_%+#@&'\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.,:/_%+#@&'\-]*)*")
+_RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+# A resolver gets a relative URL written in Markdown and returns the URL in the package, or raises ValueError
+# with the message to show.
+Resolver = Callable[[str], str]
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+_MD = _parser()
+
+
+def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False) -> str:
+    """Render Markdown (a block, or one line when `inline`); unresolvable references go to `problems`."""
+    tokens = _MD.parseInline(text.strip()) if inline else _MD.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            # the page title is the <h1>: '#' in a body becomes <h2>, and so on
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type == "inline" and token.children:
+            token.children = _inline(token.children, resolve, rtl, problems)
+    html = _MD.renderer.render(tokens, _MD.options, {})
+    return clean(html)
+
+
+def clean(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
+def _inline(children: list[Token], resolve: Resolver, rtl: bool, problems: list[str]) -> list[Token]:
+    out: list[Token] = []
+    for tok in children:
+        if tok.type in ("image", "link_open"):
+            attr = "src" if tok.type == "image" else "href"
+            url = str(tok.attrGet(attr) or "")
+            if tok.type == "image" and _SCHEME.match(url):
+                problems.append(f"image '{url}' would be loaded from the network (copy it into the course folder)")
+                tok.attrSet(attr, "")
+            elif tok.type == "link_open" and _SCHEME.match(url):
+                tok.attrSet("target", "_blank")
+            elif url and not url.startswith("#"):
+                try:
+                    tok.attrSet(attr, resolve(url))
+                except ValueError as exc:
+                    problems.append(str(exc))
+                    tok.attrSet(attr, "")
+        if rtl and tok.type == "text" and _RTL_CHAR.search(tok.content) and _LATIN_RUN.search(tok.content):
+            out.extend(_isolate(tok.content))
+        else:
+            out.append(tok)
+    return out
+
+
+def _isolate(text: str) -> list[Token]:
+    parts: list[Token] = []
+    last = 0
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group(0).rstrip(".,:'")
+        end = match.start() + len(run)
+        parts.append(_text(text[last:match.start()]))
+        parts.append(Token("html_inline", "", 0, content="<bdi>"))
+        parts.append(_text(run))
+        parts.append(Token("html_inline", "", 0, content="</bdi>"))
+        last = end
+    parts.append(_text(text[last:]))
+    return [p for p in parts if p.content]
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)

@@ -1,0 +1,148 @@
+"""The course as plain, typed, frozen data. Text fields hold Markdown; nothing here reads files or renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Union
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"})
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something was written, for messages: file as shown to the user, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Media:
+    src: str  # POSIX path relative to the course folder, already checked to stay inside it
+    alt: str
+    caption: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    body: str
+    media: tuple[Media, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    key: str  # the single character SCORM 1.2 reports: a, b, c ...
+    text: str
+    pin: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    key: str  # 1, 2, 3 ...
+    left: str
+    right: str
+    right_key: str  # a, b, c ...
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: str
+    incorrect: str
+
+
+Answer = Union[tuple[str, ...], bool, float, None]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: str
+    weight: float
+    feedback: Optional[Feedback]
+    see: Optional[str]
+    loc: Loc
+    choices: tuple[Choice, ...] = ()
+    correct: Answer = None  # choice ids (single/multiple), bool (true-false) or number (numeric)
+    answers: tuple[str, ...] = ()  # fill-in
+    tolerance: float = 0.0
+    pairs: tuple[Pair, ...] = ()
+    items: tuple[Item, ...] = ()  # ordering, in the correct order
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    pass_mark: float
+    draw: Optional[int]
+    shuffle: bool
+    attempts: int
+    show_answers: bool
+    questions: tuple[Question, ...]
+    loc: Loc
+
+    @property
+    def drawn(self) -> int:
+        return self.draw or len(self.questions)
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    objectives: tuple[str, ...]
+    pages: tuple[Page, ...]
+    quiz: Optional[Quiz]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    version: str
+    title: str
+    language: str
+    description: str
+    organisation: str
+    platform: str
+    authors: tuple[Author, ...]
+    objectives: tuple[str, ...]
+    pass_mark: float
+    intro_title: str
+    intro: str
+    modules: tuple[Module, ...]
+    closing: Optional[Page]
+    assessment: Optional[Quiz]
+    packaging_mode: str
+    suspend_limit: str  # "error" or "warn"
+    ui_language: str
+    strings: tuple[tuple[str, str], ...]  # course overrides of the message catalogue
+    loc: Loc
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    @property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        found = tuple(m.quiz for m in self.modules if m.quiz)
+        return found + ((self.assessment,) if self.assessment else ())

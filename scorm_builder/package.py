@@ -1,0 +1,54 @@
+"""Writing a package: a reproducible zip, written beside its destination and renamed into place."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+# Already compressed: deflating them again costs time and saves nothing.
+STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
+          ".woff", ".woff2", ".pdf", ".zip", ".gz", ".docx", ".xlsx", ".pptx"}
+DEFAULT_EPOCH = 946684800  # 2000-01-01, used unless SOURCE_DATE_EPOCH is set
+ZIP_EPOCH_MIN = 315532800  # zip dates start in 1980
+
+
+def _timestamp() -> tuple:
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), ZIP_EPOCH_MIN)
+    return time.gmtime(epoch)[:6]
+
+
+def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, so the permissions above are read the same everywhere
+    return info
+
+
+def _order(name: str) -> tuple:
+    return (name != "imsmanifest.xml", name)
+
+
+def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path]) -> int:
+    """Write `texts` (in memory) and `files` (streamed from disk) to dest atomically; returns its size."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stamp = _timestamp()
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compresslevel=6) as zf:
+            for name in sorted(set(texts) | set(files), key=_order):
+                info = _info(name, stamp)
+                if name in texts:
+                    zf.writestr(info, texts[name])
+                else:
+                    with open(files[name], "rb") as src, zf.open(info, "w") as out:
+                        shutil.copyfileobj(src, out, 1 << 20)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest.stat().st_size

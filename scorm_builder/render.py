@@ -1,0 +1,194 @@
+"""Rendering: Markdown to HTML, one launch page per SCO from the Jinja template, and its JSON data block."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from . import markup
+from .catalogue import messages
+from .errors import CourseError, Diagnostic
+from .model import Course, Loc, Question, Quiz
+from .paths import TEMPLATES, inside
+from .plan import PackagePlan, Sco
+
+ASSETS = ("sb.css", "sb-lms.js", "sb-app.js")
+MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
+               ".mp4": "video", ".webm": "video", ".ogv": "video"}
+
+
+@dataclass
+class Rendered:
+    """Everything a package holds, in memory except media, which stays on disk until it is zipped."""
+
+    plan: PackagePlan
+    texts: dict[str, bytes] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)
+
+
+class _Media:
+    """Maps files of the course to ASCII names in the package (media/<name>-<hash>.<ext>), stable across builds."""
+
+    def __init__(self, course_dir: Path):
+        self.course_dir = course_dir
+        self.files: dict[str, Path] = {}
+
+    def add(self, written: str) -> str:
+        target, problem, hint = inside(self.course_dir, written.split("#")[0].split("?")[0])
+        if target is None:
+            raise ValueError(f"{problem} ({hint})")
+        rel = target.relative_to(self.course_dir.resolve()).as_posix()
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(rel).stem).strip("-")[:40] or "file"
+        digest = hashlib.sha1(rel.encode()).hexdigest()[:8]
+        name = f"media/{stem}-{digest}{PurePosixPath(rel).suffix.lower()}"
+        self.files[name] = target
+        return name
+
+
+class _Markdown:
+    """Renders the course's Markdown once, collecting every problem with its place."""
+
+    def __init__(self, course: Course, media: _Media):
+        self.rtl = course.direction == "rtl"
+        self.media = media
+        self.errors: list[Diagnostic] = []
+
+    def __call__(self, text: str, loc: Loc, inline: bool = False) -> str:
+        if not text:
+            return ""
+        problems: list[str] = []
+        html = markup.render(text, self.media.add, self.rtl, problems, inline)
+        self.errors += [Diagnostic(loc.file, loc.line, loc.col, "", p) for p in problems]
+        return html
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                              autoescape=True, keep_trailing_newline=True)
+
+
+def render(course: Course, course_dir: Path, plans: list[PackagePlan]) -> list[Rendered]:
+    media = _Media(Path(course_dir))
+    md = _Markdown(course, media)
+    strings = {**messages(course.ui_language), **dict(course.strings)}
+    shared = _shared_context(course, md)
+    template = environment().get_template("sco.html.j2")
+    outputs = []
+    for plan in plans:
+        out = Rendered(plan)
+        media.files = {}
+        for sco in plan.scos:
+            context = _sco_context(course, sco, md, strings, shared)
+            out.texts[sco.href] = template.render(context).encode("utf-8")
+        out.media = dict(media.files)
+        outputs.append(out)
+    if md.errors:
+        raise CourseError(md.errors)
+    assets = {f"assets/{name}": (TEMPLATES / "static" / name).read_bytes() for name in ASSETS}
+    for out in outputs:
+        out.texts.update(assets)
+    return outputs
+
+
+def _shared_context(course: Course, md: _Markdown) -> dict:
+    loc = course.loc
+    return {
+        "id": course.id, "version": course.version, "title": course.title, "language": course.language,
+        "dir": course.direction, "description_html": md(course.description, loc),
+        "organisation": course.organisation, "platform": course.platform,
+        "authors": [{"name": a.name, "role": a.role} for a in course.authors],
+        "objectives_html": [md(o, loc, inline=True) for o in course.objectives], "pass_mark": course.pass_mark,
+    }
+
+
+def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared: dict) -> dict:
+    pages = []
+    for entry in sco.nav:
+        page = entry.page
+        html = md(course.intro, course.loc) if entry.kind == "home" else (md(page.body, page.loc) if page else "")
+        pages.append({
+            "id": entry.id, "kind": entry.kind, "title": entry.title, "module": entry.module, "html": html,
+            "media": [_media_entry(m, md) for m in page.media] if page else [],
+            "quiz": entry.quiz.id if entry.quiz else None,
+        })
+    modules = [{"id": m.id, "title": m.title, "objectives_html": [md(o, m.loc, inline=True) for o in m.objectives],
+                "pages": [{"id": p.id, "title": p.title} for p in m.pages]} for m in sco.modules]
+    data = {
+        "v": 1,
+        "course": {"id": course.id, "version": course.version, "title": course.title,
+                   "lang": course.language, "dir": course.direction},
+        "sco": {"id": sco.id, "title": sco.title, "masteryScore": sco.mastery},
+        "strings": strings,
+        "nav": [{"id": e.id, "kind": e.kind, "title": e.title, "module": e.module,
+                 "quiz": e.quiz.id if e.quiz else None} for e in sco.nav],
+        "modules": [{"id": m.id, "title": m.title} for m in sco.modules],
+        "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, _titles(course)) for e in sco.nav if e.quiz},
+        "scoring": {"method": sco.scoring, "quizzes": list(sco.scoring_quizzes)},
+    }
+    return {
+        "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
+        "strings": strings, "modules": modules, "pages": pages, "data_json": script_json(data),
+        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-app.js"]},
+    }
+
+
+def script_json(data: dict) -> str:
+    """JSON that cannot end the <script> element it sits in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _titles(course: Course) -> dict[str, str]:
+    titles = {p.id: p.title for m in course.modules for p in m.pages}
+    if course.closing:
+        titles[course.closing.id] = course.closing.title
+    return titles
+
+
+def _media_entry(media, md: _Markdown) -> dict:
+    suffix = PurePosixPath(media.src).suffix.lower()
+    kind = "image" if suffix in {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"} else MEDIA_KINDS.get(suffix, "file")
+    try:
+        src = md.media.add(media.src)
+    except ValueError as exc:  # already reported by validation; keep going to collect the rest
+        md.errors.append(Diagnostic(media.loc.file, media.loc.line, media.loc.col, "", str(exc)))
+        src = ""
+    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind}
+
+
+def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str]) -> dict:
+    return {
+        "id": quiz.id, "title": quiz.title, "module": module, "passMark": quiz.pass_mark, "draw": quiz.draw,
+        "shuffle": quiz.shuffle, "attempts": quiz.attempts, "showAnswers": quiz.show_answers,
+        "questions": [_question(q, md, titles) for q in quiz.questions],
+    }
+
+
+def _question(q: Question, md: _Markdown, titles: dict[str, str]) -> dict:
+    loc = q.loc
+    out = {
+        "id": q.id, "type": q.type, "prompt": md(q.prompt, loc), "weight": q.weight,
+        "feedback": {"correct": md(q.feedback.correct, loc), "incorrect": md(q.feedback.incorrect, loc)}
+        if q.feedback else None,
+        "see": {"id": q.see, "title": titles[q.see]} if q.see else None,
+    }
+    if q.type in ("single", "multiple"):
+        out["choices"] = [{"id": c.id, "key": c.key, "html": md(c.text, loc, inline=True),
+                           "feedback": md(c.feedback, loc) or None, "pin": c.pin} for c in q.choices]
+        out["correct"] = list(q.correct)
+    elif q.type == "true-false":
+        out["correct"] = q.correct
+    elif q.type == "numeric":
+        out["correct"], out["tolerance"] = q.correct, q.tolerance
+    elif q.type == "fill-in":
+        out["answers"] = list(q.answers)
+    elif q.type == "matching":
+        out["pairs"] = [{"key": p.key, "left": md(p.left, loc, inline=True), "right": md(p.right, loc, inline=True),
+                         "rightKey": p.right_key} for p in q.pairs]
+    elif q.type == "ordering":
+        out["items"] = [{"key": i.key, "html": md(i.text, loc, inline=True)} for i in q.items]
+    return out

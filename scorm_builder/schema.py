@@ -1,0 +1,188 @@
+"""The JSON Schema of the course format: one source for editors (`scorm-builder schema`) and for the checker."""
+from __future__ import annotations
+
+SLUG = r"^[a-z][a-z0-9-]{0,39}$"
+SLUG_HINT = "use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'stage-one'"
+QUESTION_TYPES = ["single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering"]
+
+_slug = {"type": "string", "pattern": SLUG, "description": "ASCII id: a-z, 0-9 and '-', starting with a letter; never change it once published"}
+_text = {"type": "string", "minLength": 1}
+_markdown = {"type": "string", "minLength": 1, "description": "Markdown (CommonMark with tables)"}
+_percent = {"type": "number", "minimum": 0, "maximum": 100}
+
+_media = {
+    "type": "object",
+    "required": ["src"],
+    "additionalProperties": False,
+    "properties": {
+        "src": {"type": "string", "minLength": 1, "description": "path of the file inside the course folder, e.g. media/photo.jpg"},
+        "alt": {"type": "string", "description": "text alternative, required for images"},
+        "caption": {"type": "string"},
+    },
+}
+
+_page = {
+    "type": "object",
+    "required": ["id", "title", "body"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "title": _text,
+        "body": _markdown,
+        "media": {"type": "array", "items": _media},
+    },
+}
+
+_choice = {
+    "oneOf": [
+        _text,
+        {
+            "type": "object",
+            "required": ["text"],
+            "additionalProperties": False,
+            "properties": {
+                "id": _slug,
+                "text": _text,
+                "pin": {"type": "boolean", "description": "keep this choice in place when choices are shuffled"},
+                "feedback": _markdown,
+            },
+        },
+    ]
+}
+
+_feedback = {
+    "oneOf": [
+        _markdown,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["correct", "incorrect"],
+            "properties": {"correct": _markdown, "incorrect": _markdown},
+        },
+    ]
+}
+
+
+def _when(kind: str, required: list[str]) -> dict:
+    return {"if": {"properties": {"type": {"const": kind}}}, "then": {"required": required}}
+
+
+_question = {
+    "type": "object",
+    "required": ["id", "type", "prompt"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "type": {"enum": QUESTION_TYPES},
+        "prompt": _markdown,
+        "weight": {"type": "number", "exclusiveMinimum": 0},
+        "feedback": _feedback,
+        "see": {**_slug, "description": "id of the page this question comes from"},
+        "choices": {"type": "array", "minItems": 2, "maxItems": 26, "items": _choice},
+        "correct": {"type": ["string", "array", "boolean", "number"], "items": _slug},
+        "answers": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "maxLength": 80}},
+        "tolerance": {"type": "number", "minimum": 0},
+        "pairs": {
+            "type": "array", "minItems": 2, "maxItems": 10,
+            "items": {"type": "object", "required": ["left", "right"], "additionalProperties": False,
+                      "properties": {"left": _text, "right": _text}},
+        },
+        "items": {"type": "array", "minItems": 2, "maxItems": 10, "items": _text},
+    },
+    "allOf": [
+        _when("single", ["choices", "correct"]),
+        _when("multiple", ["choices", "correct"]),
+        _when("true-false", ["correct"]),
+        _when("fill-in", ["answers"]),
+        _when("numeric", ["correct"]),
+        _when("matching", ["pairs"]),
+        _when("ordering", ["items"]),
+    ],
+}
+
+_quiz = {
+    "type": "object",
+    "required": ["id", "title", "questions"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "title": _text,
+        "pass_mark": _percent,
+        "draw": {"type": "integer", "minimum": 1, "description": "draw this many questions at random per attempt"},
+        "shuffle": {"type": "boolean"},
+        "attempts": {"type": "integer", "minimum": 0, "description": "0 = unlimited"},
+        "show_answers": {"type": "boolean"},
+        "questions": {"type": "array", "minItems": 1, "items": _question},
+    },
+}
+
+_module = {
+    "type": "object",
+    "required": ["id", "title", "pages"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "title": _text,
+        "objectives": {"type": "array", "items": _markdown},
+        "pages": {"type": "array", "minItems": 1, "items": _page},
+        "quiz": _quiz,
+    },
+}
+
+_course = {
+    "type": "object",
+    "required": ["id", "version", "title", "language", "modules"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _slug,
+        "version": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$",
+                    "description": "e.g. \"1.0.0\" (quote it); part of the zip name"},
+        "title": _text,
+        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "description": "e.g. ar, fr, en"},
+        "description": _markdown,
+        "organisation": _text,
+        "platform": _text,
+        "authors": {
+            "type": "array",
+            "items": {"oneOf": [_text, {"type": "object", "required": ["name"], "additionalProperties": False,
+                                        "properties": {"name": _text, "role": _text}}]},
+        },
+        "objectives": {"type": "array", "items": _markdown},
+        "pass_mark": _percent,
+        "intro": {"type": "object", "additionalProperties": False, "required": ["body"],
+                  "properties": {"title": _text, "body": _markdown}},
+        "modules": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1,
+                                                                "description": "a module file, relative to course.yaml"}},
+        "closing": _page,
+        "assessment": {"type": "string", "minLength": 1, "description": "a file holding the final quiz"},
+        "packaging": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "mode": {"enum": ["single-sco", "sco-per-module", "package-per-module"]},
+                "suspend_data_limit": {"enum": ["error", "warn"],
+                                       "description": "what to do when progress data may exceed 4096 characters"},
+            },
+        },
+        "ui": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "language": {"enum": ["ar", "fr", "en"]},
+                "strings": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        },
+    },
+}
+
+COURSE = _course
+MODULE = _module
+QUIZ = _quiz
+
+
+def json_schema() -> dict:
+    """The schema for editors: a course.yaml, a module file or an assessment (quiz) file."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "scorm-builder course files",
+        "description": "course.yaml, a module file or an assessment file of a scorm-builder course",
+        "anyOf": [_course, _module, _quiz],
+    }

@@ -1,0 +1,144 @@
+"""Checks parsed YAML against the subset of JSON Schema used in schema.py, with messages for trainers."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import Diagnostic
+from .schema import SLUG, SLUG_HINT
+from .yamlsource import Source
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of keys"}
+
+
+def _is(value, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "array":
+        return isinstance(value, list)
+    return isinstance(value, dict)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    for kind in ("boolean", "integer", "number", "string", "array", "object"):
+        if _is(value, kind):
+            return _TYPE_NAMES[kind]
+    return type(value).__name__
+
+
+def check(source: Source, schema: dict) -> list[Diagnostic]:
+    errors: list[Diagnostic] = []
+    _check(source, schema, source.data, (), errors)
+    return errors
+
+
+def _matches(schema: dict, value) -> bool:
+    """Whether value fits a oneOf branch well enough to report that branch's errors."""
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else (kinds or [])
+    return not kinds or any(_is(value, k) for k in kinds)
+
+
+def _check(src: Source, schema: dict, value, path: tuple, errors: list) -> None:
+    if "oneOf" in schema:
+        branch = next((b for b in schema["oneOf"] if _matches(b, value)), None)
+        if branch is None:
+            wanted = " or ".join(_TYPE_NAMES[b["type"]] for b in schema["oneOf"])
+            errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", "see docs/course-format.md"))
+            return
+        schema = branch
+    kinds = schema.get("type")
+    if kinds:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not any(_is(value, k) for k in kinds):
+            wanted = " or ".join(_TYPE_NAMES[k] for k in kinds)
+            hint = "write a value after the colon" if value is None else _type_hint(kinds[0])
+            errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", hint))
+            return
+    if "enum" in schema and value not in schema["enum"]:
+        options = ", ".join(str(v) for v in schema["enum"])
+        close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        errors.append(src.diag(path, f"'{value}' is not allowed", f"{hint}use one of: {options}"))
+        return
+    if isinstance(value, str):
+        _check_string(src, schema, value, path, errors)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        _check_number(src, schema, value, path, errors)
+    elif isinstance(value, list):
+        _check_list(src, schema, value, path, errors)
+    elif isinstance(value, dict):
+        _check_mapping(src, schema, value, path, errors)
+
+
+def _type_hint(kind: str) -> str:
+    return {
+        "string": "put the text in quotes if it looks like a number or true/false",
+        "array": "write a list, one '- item' per line",
+        "object": "write indented 'key: value' lines",
+        "boolean": "write true or false",
+        "integer": "write a whole number such as 3",
+        "number": "write a number such as 70",
+    }.get(kind, "see docs/course-format.md")
+
+
+def _check_string(src, schema, value, path, errors):
+    if schema.get("minLength") and not value.strip():
+        errors.append(src.diag(path, "must not be empty", "write some text or remove the key"))
+    elif "maxLength" in schema and len(value) > schema["maxLength"]:
+        errors.append(src.diag(path, f"is {len(value)} characters long", f"keep it to {schema['maxLength']}"))
+    elif "pattern" in schema and not re.search(schema["pattern"], value):
+        if schema["pattern"] == SLUG:
+            errors.append(src.diag(path, f"'{value}' is not a valid id", SLUG_HINT))
+        else:
+            errors.append(src.diag(path, f"'{value}' is not in the expected form", schema.get("description", "")))
+
+
+def _check_number(src, schema, value, path, errors):
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and value < low or high is not None and value > high:
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        errors.append(src.diag(path, f"{value} is out of range", f"use a number {span}"))
+    elif "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+        errors.append(src.diag(path, f"{value} is too small", f"use a number above {schema['exclusiveMinimum']}"))
+
+
+def _check_list(src, schema, value, path, errors):
+    if len(value) < schema.get("minItems", 0):
+        errors.append(src.diag(path, f"needs at least {schema['minItems']} item(s), found {len(value)}", "add items"))
+    if len(value) > schema.get("maxItems", len(value)):
+        errors.append(src.diag(path, f"has {len(value)} items", f"keep it to {schema['maxItems']}"))
+    if "items" in schema:
+        for i, item in enumerate(value):
+            _check(src, schema["items"], item, path + (i,), errors)
+
+
+def _check_mapping(src, schema, value, path, errors):
+    props = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    required = list(schema.get("required", []))
+    for rule in schema.get("allOf", []):
+        const = rule["if"]["properties"]["type"]["const"]
+        if value.get("type") == const:
+            required += rule["then"]["required"]
+    for key in required:
+        if key not in value:
+            errors.append(src.diag(path, f"missing required key '{key}'", f"add '{key}:'"))
+    for key, item in value.items():
+        if key in props:
+            _check(src, props[key], item, path + (key,), errors)
+        elif isinstance(extra, dict):
+            _check(src, extra, item, path + (key,), errors)
+        elif extra is False:
+            close = difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(props)
+            errors.append(src.diag(path + (key,), f"unknown key '{key}'", hint, key=True))

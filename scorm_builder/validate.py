@@ -1,0 +1,187 @@
+"""Checks that need more than one value: ids, references between parts, answers, media and message keys.
+
+Runs on parsed data whose shape already passed structure.check, so keys have the right types.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .catalogue import messages
+from .errors import Diagnostic
+from .paths import inside
+from .yamlsource import Source
+
+KEYS = "abcdefghijklmnopqrstuvwxyz"
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+TYPE_KEYS = {
+    "single": {"choices", "correct"}, "multiple": {"choices", "correct"}, "true-false": {"correct"},
+    "fill-in": {"answers"}, "numeric": {"correct", "tolerance"}, "matching": {"pairs"}, "ordering": {"items"},
+}
+ALL_TYPE_KEYS = set().union(*TYPE_KEYS.values())
+RESERVED_IDS = {"home"}
+
+
+def choice_id(choice, index: int) -> str:
+    """A choice's id: the one written, else its letter by position (a, b, c ...)."""
+    return choice["id"] if isinstance(choice, dict) and "id" in choice else KEYS[index]
+
+
+def course(course_dir: Path, top: Source, modules: list[Source], assessment: Source | None) -> list[Diagnostic]:
+    errors: list[Diagnostic] = []
+    ids = _Ids(errors)
+    for rid in RESERVED_IDS:
+        ids.reserve(rid)
+    ids.add(top, ("id",), what="course")
+    quizzes: list[tuple[Source, tuple]] = []
+    page_ids: set[str] = set()
+    for src in modules:
+        ids.add(src, ("id",), what="module")
+        for i, page in enumerate(src.data["pages"]):
+            ids.add(src, ("pages", i, "id"), what="page")
+            page_ids.add(page["id"])
+            _media(course_dir, src, ("pages", i), page, errors)
+        if "quiz" in src.data:
+            quizzes.append((src, ("quiz",)))
+    closing = top.data.get("closing")
+    if closing:
+        ids.add(top, ("closing", "id"), what="page")
+        page_ids.add(closing["id"])
+        _media(course_dir, top, ("closing",), closing, errors)
+    if assessment is not None:
+        quizzes.append((assessment, ()))
+    for src, path in quizzes:
+        ids.add(src, path + ("id",), what="quiz")
+        _quiz(src, path, page_ids, errors)
+    _strings(top, errors)
+    return errors
+
+
+class _Ids:
+    """Every id of modules, pages and quizzes names one navigation entry, so all must differ."""
+
+    def __init__(self, errors: list):
+        self.errors = errors
+        self.seen: dict[str, str] = {}
+
+    def reserve(self, value: str) -> None:
+        self.seen[value] = "reserved for the home page"
+
+    def add(self, src: Source, path: tuple, what: str) -> None:
+        value = _get(src.data, path)
+        if value in self.seen:
+            self.errors.append(src.diag(path, f"{what} id '{value}' is already used ({self.seen[value]})",
+                                        "give each module, page and quiz its own id"))
+        else:
+            line, _ = src.where(path)
+            self.seen[value] = f"{src.file}:{line}"
+
+
+def _get(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _media(course_dir: Path, src: Source, path: tuple, page: dict, errors: list) -> None:
+    for i, item in enumerate(page.get("media", [])):
+        mpath = path + ("media", i)
+        target, problem, hint = inside(course_dir, item["src"])
+        if target is None:
+            errors.append(src.diag(mpath + ("src",), problem, hint))
+        elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
+            errors.append(src.diag(mpath, "an image needs a text alternative",
+                                   "add 'alt:' describing the image for learners who cannot see it"))
+
+
+def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
+    quiz = _get(src.data, path)
+    questions = quiz["questions"]
+    seen: set[str] = set()
+    for i, q in enumerate(questions):
+        qpath = path + ("questions", i)
+        if q["id"] in seen:
+            errors.append(src.diag(qpath + ("id",), f"question id '{q['id']}' is used twice in this quiz",
+                                   "give each question its own id"))
+        seen.add(q["id"])
+        _question(src, qpath, q, errors)
+        if "see" in q and q["see"] not in page_ids:
+            close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "name the id of a page of the course"
+            errors.append(src.diag(qpath + ("see",), f"no page has the id '{q['see']}'", hint))
+    draw = quiz.get("draw")
+    if draw is not None and draw > len(questions):
+        errors.append(src.diag(path + ("draw",), f"cannot draw {draw} questions from a pool of {len(questions)}",
+                               f"add questions or draw at most {len(questions)}"))
+
+
+def _question(src: Source, path: tuple, q: dict, errors: list) -> None:
+    kind = q["type"]
+    for key in sorted(ALL_TYPE_KEYS - TYPE_KEYS[kind]):
+        if key in q:
+            errors.append(src.diag(path + (key,), f"'{key}' does not apply to a {kind} question",
+                                   "remove it or change 'type'", key=True))
+    check = _CHECKS.get(kind)
+    if check:
+        check(src, path, q, errors)
+
+
+def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
+    ids = [choice_id(c, i) for i, c in enumerate(q["choices"])]
+    for i, cid in enumerate(ids):
+        if ids.index(cid) != i:
+            errors.append(src.diag(path + ("choices", i), f"choice id '{cid}' is used twice",
+                                   "give each choice its own id"))
+    correct = q["correct"]
+    if not isinstance(correct, (str, list)):
+        errors.append(src.diag(path + ("correct",), "should name the correct choice id(s)",
+                               f"write e.g. 'correct: {ids[0]}'"))
+        return
+    named = [correct] if isinstance(correct, str) else correct
+    for j, cid in enumerate(named):
+        where = path + ("correct",) + (() if isinstance(correct, str) else (j,))
+        if cid not in ids:
+            errors.append(src.diag(where, f"'{cid}' names no choice of this question",
+                                   "use one of: " + ", ".join(ids)))
+    if not named:
+        errors.append(src.diag(path + ("correct",), "no correct choice is given", "name at least one choice id"))
+    elif q["type"] == "single" and len(named) != 1:
+        errors.append(src.diag(path + ("correct",), "a single-choice question has exactly one correct choice",
+                               "name one choice, or use type: multiple"))
+
+
+def _true_false(src: Source, path: tuple, q: dict, errors: list) -> None:
+    if not isinstance(q["correct"], bool):
+        errors.append(src.diag(path + ("correct",), "should be true or false", "write 'correct: true' or 'correct: false'"))
+
+
+def _numeric(src: Source, path: tuple, q: dict, errors: list) -> None:
+    value = q["correct"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        errors.append(src.diag(path + ("correct",), "should be a number", "write e.g. 'correct: 3.5'"))
+
+
+def _distinct(field: str, part: str | None):
+    def check(src: Source, path: tuple, q: dict, errors: list) -> None:
+        values = [entry[part] if part else entry for entry in q[field]]
+        for i, value in enumerate(values):
+            if isinstance(value, str) and values.index(value) != i:
+                where = path + (field, i) + ((part,) if part else ())
+                errors.append(src.diag(where, f"'{value}' appears twice", "make each entry different"))
+    return check
+
+
+_CHECKS = {
+    "single": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
+    "matching": _distinct("pairs", "right"), "ordering": _distinct("items", None), "fill-in": _distinct("answers", None),
+}
+
+
+def _strings(top: Source, errors: list) -> None:
+    strings = top.data.get("ui", {}).get("strings", {})
+    known = sorted(messages("en"))
+    for key in strings:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see templates/i18n/en.json for the keys"
+            errors.append(top.diag(("ui", "strings", key), f"unknown message '{key}'", hint, key=True))
