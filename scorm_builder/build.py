@@ -51,7 +51,8 @@ def build(course_dir: Path, out_dir: Path) -> BuildResult:
         log.info("wrote %s", dest)
     return BuildResult(
         course_id=course.id, packages=packages,
-        pages=sum(len(s.nav) for p in plans for s in p.scos), questions=sum(len(q.questions) for q in course.quizzes),
+        pages=sum(len(m.pages) for m in course.modules) + bool(course.closing),
+        questions=sum(len(q.questions) for q in course.quizzes),
         files=sum(len(o.texts) + len(o.media) for o in outputs), size=size,
         seconds=time.perf_counter() - started, suspend_data_max=worst, warnings=warnings,
     )

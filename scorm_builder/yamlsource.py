@@ -88,7 +88,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or "invalid YAML").strip()
-        hint = "YAML indents with spaces, never tabs" if "\t" in what or "tab" in what else "check the indentation and quoting"
+        at_tab = mark is not None and mark.index < len(text) and text[mark.index] == "\t"
+        hint = ("YAML indents with spaces, never tabs" if at_tab or "tab" in what
+                else "check the indentation, the quoting and the ':' after each key")
         return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
                                    f"YAML syntax error: {what}", hint)]
     except yaml.YAMLError as exc:
