@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import suspend
-from .errors import CourseError, Diagnostic
+from . import check
+from .errors import CourseError, Diagnostic, PackageError
 from .loader import load_course
 from .manifest import CONTROLLING_XSDS, build_manifest
 from .model import Course
@@ -46,7 +47,7 @@ def build(course_dir: Path, out_dir: Path) -> BuildResult:
     packages, size = [], 0
     for out in outputs:
         dest = out_dir / out.plan.name
-        size += write_zip(dest, out.texts, out.media)
+        size += write_zip(dest, out.texts, out.media, verify=_verify)
         packages.append(dest)
         log.info("wrote %s", dest)
     return BuildResult(
@@ -75,6 +76,13 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
     for problem in problems:
         log.warning("%s", problem)
     return worst, [str(p).replace(": error:", ": warning:") for p in problems]
+
+
+def _verify(zip_path: Path) -> None:
+    """The same checks `scorm-builder check` runs on anyone's package: ours must pass them all."""
+    errors = check.check(zip_path).errors
+    if errors:
+        raise PackageError("the package failed its own check: " + "; ".join(str(e) for e in errors))
 
 
 def _add_manifest(course: Course, out: Rendered) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ScormBuilderError
+from .errors import ScormBuilderError, UsageError
 
 
 def _fail(error: ScormBuilderError) -> None:
@@ -72,3 +72,61 @@ def schema() -> None:
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command("check")
+@click.argument("package", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check_command(package: Path, as_json: bool) -> None:
+    """Check any SCORM package (ours or another tool's) before uploading it to Moodle.
+
+    \b
+    Example:
+      scorm-builder check dist/networking-collective-work-1.0.0.zip
+    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input.
+    """
+    from .check import check
+
+    if not package.is_file():
+        _fail(UsageError(f"{package}: no such file"))
+    try:
+        report = check(package)
+    except ScormBuilderError as error:
+        _fail(error)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        kind = f"SCORM {report.version}" if report.version[0].isdigit() else f"{report.version} format"
+        click.echo(f"{package}: {kind}: {report.verdict}")
+        for finding in report.findings:
+            click.echo(f"  {finding}")
+    sys.exit(1 if report.errors else 0)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def diff_command(old: Path, new: Path, as_json: bool) -> None:
+    """Say whether replacing OLD with NEW in Moodle keeps learner data.
+
+    \b
+    Example:
+      scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
+    Exit status: 0 safe, 1 learner data would be lost, 2 unreadable input.
+    """
+    from .diff import diff
+
+    try:
+        report = diff(old, new)
+    except ScormBuilderError as error:
+        _fail(error)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.verdict)
+        for line in report.lost:
+            click.echo(f"  lost: {line}")
+        for line in report.changed + report.notes:
+            click.echo(f"  {line}")
+    sys.exit(0 if report.safe else 1)

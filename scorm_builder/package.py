@@ -7,6 +7,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Callable, Optional
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
@@ -32,8 +33,11 @@ def _order(name: str) -> tuple:
     return (name != "imsmanifest.xml", name)
 
 
-def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path]) -> int:
-    """Write `texts` (in memory) and `files` (streamed from disk) to dest atomically; returns its size."""
+def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
+              verify: Optional[Callable[[Path], None]] = None) -> int:
+    """Write `texts` (in memory) and `files` (streamed from disk) to dest atomically; returns its size.
+
+    `verify` may raise to refuse the finished zip before it replaces anything."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     stamp = _timestamp()
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
@@ -46,6 +50,8 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path]) -> in
                 else:
                     with open(files[name], "rb") as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
+        if verify:
+            verify(Path(tmp))
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:

@@ -59,3 +59,8 @@ def test_schema_accepts_the_sample_course_and_rejects_typos():
     course = yaml.safe_load((SAMPLE / "course.yaml").read_text())
     course["pass_mrk"] = 70
     assert list(validator.iter_errors(course))
+
+
+def test_committed_schema_of_the_seed_course_is_current():
+    committed = (SAMPLE.parents[2] / "course" / "course.schema.json").read_text(encoding="utf-8")
+    assert committed == run("schema").output, "run: scorm-builder schema > course/course.schema.json"

@@ -1,0 +1,292 @@
+"""Judging any SCORM package before it reaches Moodle, without extracting it and within fixed bounds."""
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from .errors import UsageError
+from .manifest import ADLCP, CONTROLLING_XSDS, IMSCP, schema
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL = 512 * 1024 * 1024  # declared uncompressed bytes
+MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MiB
+MAX_MANIFEST = 4 * 1024 * 1024
+MAX_SCANNED = 2 * 1024 * 1024  # per text file scanned for network loads
+XSD_SHA256 = {
+    "imscp_rootv1p1p2.xsd": "d9ee699094e0db4518cf0143c81873d196b2683cf1c5ed770f108239ee079dda",
+    "adlcp_rootv1p2.xsd": "173decaf9cd31ea847e6ff6853c702137974aca6b56567151aa4a885e0aa4883",
+    "imsmd_rootv1p2p1.xsd": "51310a1097f373e619e54ef2ba9c050117de4822e6119a1cc2a3d07cfe450db9",
+    "ims_xml.xsd": "5209ff1d1e89cac16e797a2cdb0d5f345343ad97c1b125483a4bc6fc29319bd5",
+}
+BAD_NAME_CHARS = set('&<>"`|\':\\')
+NETWORK_LOAD = re.compile(
+    rb"""(?:\b(?:src|data|poster)\s*=\s*["']?\s*(?:https?:)?//)|(?:<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)"""
+    rb"""|(?:@import\s+["'](?:https?:)?//)|(?:\b(?:fetch|importScripts)\(\s*["'](?:https?:)?//)""", re.I)
+TEXT_SUFFIXES = {".html", ".htm", ".js", ".css", ".xhtml", ".svg"}
+ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # error | warning
+    code: str
+    file: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.file}: {self.severity}: {self.message}{hint}"
+
+
+@dataclass
+class Report:
+    package: str
+    version: str = "unknown"
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def verdict(self) -> str:
+        if self.errors:
+            return f"NOT READY: {len(self.errors)} error(s) would break or spoil this package in Moodle"
+        warnings = len(self.findings)
+        return "READY for Moodle" + (f", with {warnings} warning(s)" if warnings else "")
+
+    def add(self, severity: str, code: str, file: str, message: str, hint: str = "") -> None:
+        self.findings.append(Finding(severity, code, file, message, hint))
+
+    def as_dict(self) -> dict:
+        return {"package": self.package, "version": self.version, "verdict": self.verdict,
+                "errors": len(self.errors), "findings": [asdict(f) for f in self.findings]}
+
+
+def check(path: Path) -> Report:
+    """Check the zip at `path`; raise UsageError when it cannot be read as a zip at all."""
+    report = Report(str(path))
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise UsageError(f"{path}: not a readable zip file ({exc})") from None
+    with zf:
+        infos = zf.infolist()
+        if not _bounds(infos, report):
+            return report
+        _names(infos, report)
+        root = _manifest(zf, infos, report)
+        if root is None:
+            return report
+        report.version = _version(root, infos)
+        if report.version != "1.2":
+            report.add("error", "not-scorm12", "imsmanifest.xml", f"SCORM {report.version} package detected",
+                       "the Moodle app and this checker expect SCORM 1.2; export the course as SCORM 1.2")
+            return report
+        _scorm12(zf, root, {i.filename for i in infos if not i.is_dir()}, report)
+        _network(zf, infos, report)
+    return report
+
+
+def _bounds(infos: list[zipfile.ZipInfo], report: Report) -> bool:
+    if len(infos) > MAX_ENTRIES:
+        report.add("error", "too-many-entries", "(zip)", f"{len(infos)} entries",
+                   f"a package may hold at most {MAX_ENTRIES} files")
+        return False
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL:
+        report.add("error", "too-large", "(zip)", f"{total // 1024 // 1024} MiB once unpacked",
+                   f"keep packages under {MAX_TOTAL // 1024 // 1024} MiB unpacked")
+        return False
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            report.add("error", "zip-bomb", info.filename,
+                       f"compressed {info.file_size // max(info.compress_size, 1)}:1",
+                       "this looks like a zip bomb; rebuild the package")
+            return False
+    return True
+
+
+def _names(infos: list[zipfile.ZipInfo], report: Report) -> None:
+    for info in infos:
+        name = info.filename
+        if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts or re.match(r"^[A-Za-z]:", name):
+            report.add("error", "unsafe-name", name, "the name escapes the package folder",
+                       "use relative names with '/' and no '..'")
+        elif BAD_NAME_CHARS & set(name):
+            report.add("error", "bad-name", name, "Moodle drops characters such as & < > \" ' : | from names",
+                       "rename the file with letters, digits, '.', '_', '-'")
+        elif not name.isascii():
+            report.add("warning", "non-ascii-name", name, "non-ASCII file name",
+                       "file names are mangled across systems; keep them ASCII")
+
+
+def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with zf.open(name) as f:
+        return f.read(limit + 1)
+
+
+def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report):
+    names = [i.filename for i in infos]
+    if "imsmanifest.xml" not in names:
+        nested = [n for n in names if n.lower().endswith("/imsmanifest.xml")]
+        if nested:
+            report.add("error", "manifest-in-folder", nested[0], "imsmanifest.xml is inside a folder",
+                       "zip the contents of the folder, not the folder: the manifest must be at the zip root")
+        elif any(n.lower().endswith((".au", ".crs", ".des", ".cst")) for n in names):
+            report.version = "AICC"
+            report.add("error", "aicc", "(zip)", "AICC package detected", "export the course as SCORM 1.2")
+        else:
+            report.add("error", "no-manifest", "(zip)", "no imsmanifest.xml", "this is not a SCORM package")
+        return None
+    data = _read(zf, "imsmanifest.xml", MAX_MANIFEST)
+    if len(data) > MAX_MANIFEST:
+        report.add("error", "manifest-too-large", "imsmanifest.xml", "over 4 MiB", "a real manifest is far smaller")
+        return None
+    if re.search(rb"<!DOCTYPE|<!ENTITY", data[:65536], re.I):
+        report.add("error", "dtd", "imsmanifest.xml", "the manifest declares a DTD or entities",
+                   "remove the <!DOCTYPE>; SCORM manifests use XML Schema only")
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        report.add("error", "malformed-xml", "imsmanifest.xml", f"not well-formed XML: {exc}",
+                   "Moodle stops with 'XML error'; fix the manifest")
+        return None
+
+
+def _version(root, infos) -> str:
+    text = " ".join(root.xpath("//*[local-name()='schemaversion']/text()")).strip()
+    namespaces = set(root.nsmap.values()) if hasattr(root, "nsmap") else set()
+    if "2004" in text or text.startswith("CAM 1.3") or any("v1p3" in ns for ns in namespaces if ns):
+        return "2004"
+    return "1.2"
+
+
+def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> None:
+    xsd = schema()
+    if not xsd.validate(root):
+        for err in list(xsd.error_log)[:10]:
+            report.add("error", "xsd", "imsmanifest.xml", f"line {err.line}: {err.message}",
+                       "the manifest does not follow the SCORM 1.2 schema")
+    _prefix(zf, report)
+    ids = _identifiers(root, report)
+    resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
+    _organizations(root, ids, resources, report)
+    _resources(resources, present, report)
+    _xsds(zf, present, report)
+
+
+def _prefix(zf: zipfile.ZipFile, report: Report) -> None:
+    text = _read(zf, "imsmanifest.xml", MAX_MANIFEST).decode("utf-8", "replace")
+    bound = re.findall(r'xmlns:([A-Za-z0-9_.-]+)\s*=\s*["\']' + re.escape(ADLCP) + '["\']', text)
+    if bound and "adlcp" not in bound:
+        report.add("error", "adlcp-prefix", "imsmanifest.xml", f"the ADL namespace is bound to '{bound[0]}:'",
+                   "Moodle reads the literal prefix 'adlcp:'; rename the prefix")
+
+
+def _identifiers(root, report: Report) -> set[str]:
+    seen: set[str] = set()
+    for el in root.iter():
+        value = el.get("identifier")
+        if value is None:
+            continue
+        if value in seen:
+            report.add("error", "duplicate-id", "imsmanifest.xml", f"identifier '{value}' is used twice",
+                       "identifiers must be unique across the whole manifest")
+        elif not ID.match(value):
+            report.add("error", "bad-id", "imsmanifest.xml", f"identifier '{value}' is not a valid XML ID",
+                       "start with a letter, no spaces or colons")
+        seen.add(value)
+    return seen
+
+
+def _organizations(root, ids: set[str], resources: dict, report: Report) -> None:
+    orgs = root.find(f"{{{IMSCP}}}organizations")
+    organizations = [] if orgs is None else orgs.findall(f"{{{IMSCP}}}organization")
+    if not organizations:
+        report.add("error", "no-organization", "imsmanifest.xml", "the manifest has no organization",
+                   "Moodle finds nothing to launch; add an <organization> with items")
+        return
+    default = orgs.get("default")
+    if default and default not in {o.get("identifier") for o in organizations}:
+        report.add("error", "bad-default", "imsmanifest.xml", f"organizations/@default '{default}' names no organization",
+                   "point it at an organization identifier")
+    for item in root.iter(f"{{{IMSCP}}}item"):
+        title = item.findtext(f"{{{IMSCP}}}title") or ""
+        if len(title) > 200:
+            report.add("error", "long-title", "imsmanifest.xml", f"item '{item.get('identifier')}' title over 200 characters",
+                       "shorten it")
+        ref = item.get("identifierref")
+        if ref and ref not in resources:
+            report.add("error", "bad-ref", "imsmanifest.xml", f"item '{item.get('identifier')}' refers to missing resource '{ref}'",
+                       "point identifierref at a resource")
+        elif ref and resources[ref].get(f"{{{ADLCP}}}scormtype") != "sco":
+            report.add("warning", "asset-launch", "imsmanifest.xml",
+                       f"item '{item.get('identifier')}' launches an asset, not a SCO",
+                       "add adlcp:scormtype=\"sco\" if it tracks; Moodle marks assets completed at launch")
+        mastery = item.findtext(f"{{{ADLCP}}}masteryscore")
+        if mastery is not None and not _percent(mastery):
+            report.add("error", "bad-mastery", "imsmanifest.xml", f"masteryscore '{mastery}' is not a number 0-100",
+                       "write a number from 0 to 100")
+
+
+def _percent(text: str) -> bool:
+    try:
+        return 0 <= float(text) <= 100
+    except ValueError:
+        return False
+
+
+def _resources(resources: dict, present: set[str], report: Report) -> None:
+    listed: set[str] = set()
+    for rid, res in resources.items():
+        base = res.get("{http://www.w3.org/XML/1998/namespace}base") or ""
+        for dep in res.findall(f"{{{IMSCP}}}dependency"):
+            if dep.get("identifierref") not in resources:
+                report.add("error", "bad-dependency", "imsmanifest.xml",
+                           f"resource '{rid}' depends on missing '{dep.get('identifierref')}'", "fix the dependency")
+        hrefs = [(h, "launch file") for h in [res.get("href")] if h]
+        hrefs += [(f.get("href"), "listed file") for f in res.findall(f"{{{IMSCP}}}file") if f.get("href")]
+        for href, role in hrefs:
+            name = base + href.split("?")[0].split("#")[0]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", name, re.I):
+                continue  # an absolute URL resource; nothing to find in the zip
+            if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts:
+                report.add("error", "href-escapes", "imsmanifest.xml", f"href '{href}' escapes the package",
+                           "use paths relative to the manifest")
+            elif name not in present:
+                report.add("error", "missing-file", name, f"{role} of resource '{rid}' is not in the zip",
+                           "add the file or fix the href")
+            listed.add(name)
+    for name in sorted(present - listed - {"imsmanifest.xml", *CONTROLLING_XSDS}):
+        report.add("warning", "unlisted-file", name, "file not listed in the manifest",
+                   "list it as <file href> in the resource that uses it")
+
+
+def _xsds(zf: zipfile.ZipFile, present: set[str], report: Report) -> None:
+    for name in CONTROLLING_XSDS:
+        if name not in present:
+            report.add("warning", "xsd-missing", name, "controlling schema missing at the package root",
+                       "ship the four SCORM 1.2 XSDs unchanged; conformance tests require them")
+        elif hashlib.sha256(_read(zf, name, 1 << 20)).hexdigest() != XSD_SHA256[name]:
+            report.add("warning", "xsd-changed", name, "controlling schema differs from the standard document",
+                       "ship the exact standard copy")
+
+
+def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) -> None:
+    for info in infos:
+        if PurePosixPath(info.filename).suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        match = NETWORK_LOAD.search(_read(zf, info.filename, MAX_SCANNED))
+        if match:
+            report.add("warning", "network-load", info.filename,
+                       f"loads from the network: {match.group(0).decode('ascii', 'replace')}...",
+                       "the Moodle app plays packages offline; ship the file inside the package")

@@ -1,0 +1,111 @@
+"""Whether replacing one package with another in Moodle keeps the learners' data."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import check
+from .errors import UsageError
+from .manifest import ADLCP, IMSCP
+
+_DATA = re.compile(rb'<script type="application/json" id="sb-data">(.*?)</script>', re.S)
+
+
+@dataclass
+class Item:
+    title: str
+    launch: str
+    mastery: str | None
+
+
+@dataclass
+class DiffReport:
+    lost: list[str] = field(default_factory=list)  # learner data Moodle deletes
+    changed: list[str] = field(default_factory=list)  # kept, but worth knowing
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def safe(self) -> bool:
+        return not self.lost
+
+    @property
+    def verdict(self) -> str:
+        if self.lost:
+            return "NOT SAFE: replacing the package would delete learner data in Moodle"
+        if self.changed:
+            return "SAFE: learner data is kept (see the changes below)"
+        return "SAFE: nothing that affects learner data has changed"
+
+    def as_dict(self) -> dict:
+        return {"safe": self.safe, "verdict": self.verdict, "lost": self.lost, "changed": self.changed,
+                "notes": self.notes}
+
+
+def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
+    """Items of the default organization, and our runtime's data block per launch file (if we built it)."""
+    report = check.check(path)
+    blocking = [f for f in report.errors if f.code in {"no-manifest", "manifest-in-folder", "malformed-xml", "dtd",
+                                                       "zip-bomb", "too-many-entries", "too-large", "not-scorm12"}]
+    if blocking:
+        raise UsageError(f"{path}: {blocking[0].message} ({blocking[0].hint})")
+    with zipfile.ZipFile(path) as zf:
+        root = check._manifest(zf, zf.infolist(), check.Report(str(path)))
+        resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
+        items = {}
+        for el in root.iter(f"{{{IMSCP}}}item"):
+            res = resources.get(el.get("identifierref") or "")
+            items[el.get("identifier")] = Item(el.findtext(f"{{{IMSCP}}}title") or "",
+                                               res.get("href", "") if res is not None else "",
+                                               el.findtext(f"{{{ADLCP}}}masteryscore"))
+        data = {}
+        for item in items.values():
+            if item.launch and item.launch in zf.namelist():
+                found = _DATA.search(check._read(zf, item.launch, 16 * 1024 * 1024))
+                if found:
+                    data[item.launch] = json.loads(found.group(1))
+    return items, data
+
+
+def diff(old_path: Path, new_path: Path) -> DiffReport:
+    old, old_data = _load(old_path)
+    new, new_data = _load(new_path)
+    report = DiffReport()
+    for ident in sorted(set(old) - set(new)):
+        report.lost.append(f"item '{ident}' ({old[ident].title}) is gone: Moodle deletes its tracking data")
+    for ident in sorted(set(new) - set(old)):
+        report.changed.append(f"item '{ident}' ({new[ident].title}) is new")
+    for ident in sorted(set(old) & set(new)):
+        a, b = old[ident], new[ident]
+        if a.mastery != b.mastery:
+            report.changed.append(f"item '{ident}': mastery score {a.mastery or 'none'} -> {b.mastery or 'none'} "
+                                  "(Moodle recomputes passed/failed with the new value at the next finish)")
+        if a.launch != b.launch:
+            report.changed.append(f"item '{ident}': launch file {a.launch} -> {b.launch}")
+        _runtime(ident, old_data.get(a.launch), new_data.get(b.launch), report)
+    return report
+
+
+def _ids(data: dict) -> tuple[set, set]:
+    pages = {e["id"] for e in data["nav"]}
+    questions = {f"{q}/{x['id']}" for q, quiz in data["quizzes"].items() for x in quiz["questions"]}
+    return pages, questions
+
+
+def _runtime(ident: str, old: dict | None, new: dict | None, report: DiffReport) -> None:
+    if old is None or new is None:
+        return
+    if old.get("v") != new.get("v"):
+        report.lost.append(f"item '{ident}': the new runtime cannot read the old progress data "
+                           f"(format {old.get('v')} -> {new.get('v')}); learners restart this SCO")
+        return
+    old_pages, old_questions = _ids(old)
+    new_pages, new_questions = _ids(new)
+    gone = sorted(old_pages - new_pages) + sorted(old_questions - new_questions)
+    if gone:
+        report.changed.append(f"item '{ident}': progress on removed parts is dropped ({', '.join(gone)}); "
+                              "the rest of each learner's progress is kept")
+    else:
+        report.notes.append(f"item '{ident}': the new runtime reads the old progress data (resume keeps working)")

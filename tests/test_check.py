@@ -1,0 +1,140 @@
+"""`check` and `diff` on real third-party packages, on our own, and on hostile zips."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import ROOT, SAMPLE, copy_course, edit
+from scorm_builder import build
+from scorm_builder.check import check
+from scorm_builder.cli import main
+from scorm_builder.diff import diff
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "third-party-scorm"
+GOLF_12 = ["singlescobasic.zip", "singlesco_scorm12.zip", "RuntimeMinimumCalls_SCORM12.zip",
+           "RuntimeMinimumCalls_SCORM12-mini.zip"]
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared fixtures not present")
+
+
+def codes(report) -> set[str]:
+    return {f.code for f in report.errors}
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", GOLF_12)
+def test_golf_examples_pass(name):
+    report = check(FIXTURES / name)
+    assert report.version == "1.2"
+    assert report.errors == []
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name,code", [
+    ("badscorm.zip", "manifest-in-folder"),
+    ("invalid.zip", "no-manifest"),
+    ("singlescobasic_missingorg.zip", "no-organization"),
+    ("validscorm.zip", "malformed-xml"),
+    ("RuntimeBasicCalls_SCORM20043rdEdition.zip", "not-scorm12"),
+])
+def test_broken_packages_get_their_specific_error(name, code):
+    assert codes(check(FIXTURES / name)) == {code}
+
+
+@needs_fixtures
+def test_cli_exit_codes_and_json(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["check", str(FIXTURES / "singlescobasic.zip")])
+    assert ok.exit_code == 0 and "READY for Moodle" in ok.output
+    bad = runner.invoke(main, ["check", "--json", str(FIXTURES / "badscorm.zip")])
+    assert bad.exit_code == 1
+    assert json.loads(bad.output)["findings"][0]["code"] == "manifest-in-folder"
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    assert runner.invoke(main, ["check", str(junk)]).exit_code == 2
+
+
+def test_our_package_has_no_findings_at_all(tmp_path):
+    report = check(build(SAMPLE, tmp_path).packages[0])
+    assert report.findings == []
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return path
+
+
+MANIFEST_HEAD = '<?xml version="1.0"?>\n'
+XXE = MANIFEST_HEAD + '<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><manifest>&x;</manifest>'
+LAUGHS = MANIFEST_HEAD + "<!DOCTYPE m [<!ENTITY a \"lol\">" + "".join(
+    f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) + "]><manifest>&j;</manifest>"
+
+
+def _hostile(kind: str, tmp: Path) -> Path:
+    path = tmp / f"{kind}.zip"
+    if kind == "bomb":
+        return _zip(path, {"imsmanifest.xml": b"<manifest/>", "big.html": b"\0" * (64 * 1024 * 1024)})
+    if kind == "entries":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+            for i in range(100_000):
+                zf.writestr(f"f{i}.txt", b"")
+        return path
+    if kind == "slip":
+        return _zip(path, {"imsmanifest.xml": b"<manifest/>", "../evil.html": b"x", "/etc/cron.d/x": b"x", "a\\b.html": b"x"})
+    return _zip(path, {"imsmanifest.xml": (XXE if kind == "xxe" else LAUGHS).encode()})
+
+
+@pytest.mark.parametrize("kind,code", [
+    ("bomb", "zip-bomb"), ("entries", "too-many-entries"), ("slip", "unsafe-name"), ("xxe", "dtd"), ("laughs", "dtd"),
+])
+def test_hostile_zips_get_a_clean_verdict_fast_and_in_bounded_memory(tmp_path, kind, code):
+    path = _hostile(kind, tmp_path)
+    script = ("import resource, sys, time\nfrom scorm_builder.check import check\nt = time.perf_counter()\n"
+              f"r = check({str(path)!r})\n"
+              "print(','.join(sorted({f.code for f in r.errors})), time.perf_counter() - t,"
+              " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    found, seconds, peak_mib = out.stdout.split()
+    print(f"{kind}: {found} in {float(seconds):.2f} s, peak {peak_mib} MiB")
+    assert code in found.split(",")
+    assert float(seconds) < 5
+    assert int(peak_mib) < 150
+
+
+def test_diff_identical_rebuild_is_safe(tmp_path):
+    a = build(SAMPLE, tmp_path / "a").packages[0]
+    b = build(SAMPLE, tmp_path / "b").packages[0]
+    report = diff(a, b)
+    assert report.safe and report.verdict.startswith("SAFE: nothing")
+
+
+def test_diff_renamed_module_lists_the_items_moodle_deletes(tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "c")
+    edit(course / "course.yaml", "assessment: final.yaml\n", "assessment: final.yaml\npackaging:\n  mode: sco-per-module\n")
+    old = build(course, tmp_path / "old").packages[0]
+    edit(course / "modules" / "basics.yaml", "id: basics\n", "id: fundamentals\n")
+    new = build(course, tmp_path / "new").packages[0]
+    report = diff(old, new)
+    assert not report.safe
+    assert report.lost == ["item 'ITEM-basics' (Basics) is gone: Moodle deletes its tracking data"]
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.exit_code == 1 and result.output.startswith("NOT SAFE")
+
+
+def test_diff_added_page_keeps_progress_and_mastery_change_is_said(tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "c")
+    old = build(course, tmp_path / "old").packages[0]
+    edit(course / "modules" / "basics.yaml", "  - id: kinds\n", "  - id: added\n    title: Added\n    body: New.\n  - id: kinds\n")
+    edit(course / "course.yaml", "pass_mark: 70", "pass_mark: 80")
+    report = diff(old, build(course, tmp_path / "new").packages[0])
+    assert report.safe
+    assert any("mastery score 70 -> 80" in line for line in report.changed)
+    assert any("reads the old progress data" in line for line in report.notes)
