@@ -35,28 +35,57 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.argument("course_dirs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
               help="Folder to write the zip(s) into.")
-def build(course_dir: Path, out_dir: Path) -> None:
-    """Build COURSE_DIR (default: course/) into OUT/<course-id>-<version>.zip.
+@click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
+              help="Courses built at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing has changed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for CI).")
+def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool) -> None:
+    """Build each COURSE_DIR (default: course/) into OUT/<course-id>-<version>.zip.
+
+    A COURSE_DIR may also be a folder of course folders. A course whose files have not changed since its
+    last build is not rebuilt.
 
     \b
-    Example:
+    Examples:
       scorm-builder build course/ -o dist/
-    Exit status: 0 built, 1 the course has errors (each shown as file:line:col), 2 wrong usage.
+      scorm-builder build courses/ --jobs 2
+    Exit status: 0 built, 1 a course has errors (each shown as file:line:col), 2 wrong usage.
     """
-    from .build import build as run_build
+    from .batch import build_many, find_courses
 
     try:
-        result = run_build(course_dir, out_dir)
+        outcomes = build_many(find_courses(list(course_dirs) or [Path("course")]), out_dir, jobs, force)
     except ScormBuilderError as error:
         _fail(error)
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    names = ", ".join(str(p) for p in result.packages)
-    click.echo(f"built {names}: {result.pages} pages, {result.questions} questions, {result.files} files, "
-               f"{_size(result.size)}, suspend_data ≤ {result.suspend_data_max}/4096 chars, {result.seconds:.2f} s")
+    if as_json:
+        click.echo(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(outcome.error, err=True)
+        elif not as_json:
+            for warning in outcome.summary["warnings"]:
+                click.echo(warning, err=True)
+            click.echo(_summary(outcome))
+            if logging.getLogger().isEnabledFor(logging.INFO) and not outcome.skipped:
+                click.echo("  " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.summary["phases"].items()))
+    failed = [o for o in outcomes if o.error]
+    if len(outcomes) > 1 and not as_json:
+        click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} courses built" +
+                   (f"; failed: {', '.join(o.course_dir for o in failed)}" if failed else ""))
+    if failed:
+        sys.exit(max(o.exit_code for o in failed))
+
+
+def _summary(outcome) -> str:
+    s = outcome.summary
+    names = ", ".join(s["packages"])
+    if outcome.skipped:
+        return f"up to date: {names}"
+    return (f"built {names}: {s['pages']} pages, {s['questions']} questions, {s['files']} files, "
+            f"{_size(s['size'])}, suspend_data ≤ {s['suspend_data_max']}/4096 chars, {s['seconds']:.2f} s")
 
 
 @main.command()

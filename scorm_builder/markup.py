@@ -34,9 +34,28 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+# One line with no character Markdown gives a meaning to renders as itself: most prompts, choices and feedback.
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&!#|~\s0-9+=-][^\\`*_\[\]<>&!#|~\n\r\t]*")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _plain(text: str, rtl: bool, inline: bool) -> str:
+    if rtl and _RTL_CHAR.search(text) and _LATIN_RUN.search(text):
+        body = "".join(t.content if t.type == "html_inline" else _escape(t.content) for t in _isolate(text))
+    else:
+        body = _escape(text)
+    return clean(body if inline else f"<p>{body}</p>\n")
+
+
 def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False) -> str:
     """Render Markdown (a block, or one line when `inline`); unresolvable references go to `problems`."""
-    tokens = _MD.parseInline(text.strip()) if inline else _MD.parse(text)
+    stripped = text.strip()
+    if _PLAIN.fullmatch(stripped) and "  " not in stripped:
+        return _plain(stripped, rtl, inline)
+    tokens = _MD.parseInline(stripped) if inline else _MD.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             # the page title is the <h1>: '#' in a body becomes <h2>, and so on

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import lxml.html
@@ -101,3 +102,15 @@ def test_structure_messages_point_at_the_value():
         "starting with a letter, e.g. 'stage-one')",
         "c.yaml:5:10: error: modules: needs at least 1 item(s), found 0 (add items)",
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "نص عربي Moodle 5.0, و 12 كلمة.", "Plain text.", 'Quote "x" here', "a - b", "x = y", "ما هي الشبكة؟",
+    "L'avion de 3 h", "كل ما سبق", "tabs\tinside", "a+b", "end.",
+])
+@pytest.mark.parametrize("rtl", [True, False])
+@pytest.mark.parametrize("inline", [True, False])
+def test_plain_text_shortcut_renders_exactly_like_markdown(monkeypatch, text, rtl, inline):
+    fast = markup.render(text, str, rtl, [], inline)
+    monkeypatch.setattr(markup, "_PLAIN", re.compile(r"(?!)"))  # never matches: the full Markdown path
+    assert fast == markup.render(text, str, rtl, [], inline)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import suspend
@@ -32,22 +32,29 @@ class BuildResult:
     seconds: float
     suspend_data_max: int
     warnings: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent in each step, for --verbose
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["packages"] = [str(p) for p in self.packages]
+        return data
 
 
 def build(course_dir: Path, out_dir: Path) -> BuildResult:
     """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`."""
     started = time.perf_counter()
+    clock = _Phases()
     course_dir, out_dir = Path(course_dir), Path(out_dir)
-    course = load_course(course_dir)
+    course = clock("load and validate", load_course, course_dir)
     plans = plan(course)
-    worst, warnings = _check_suspend_data(course, plans)
-    outputs = render(course, course_dir, plans)
+    worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
+    outputs = clock("render", render, course, course_dir, plans)
     for out in outputs:
-        _add_manifest(course, out)
+        clock("manifest", _add_manifest, course, out)
     packages, size = [], 0
     for out in outputs:
         dest = out_dir / out.plan.name
-        size += write_zip(dest, out.texts, out.media, verify=_verify)
+        size += clock("package and check", write_zip, dest, out.texts, out.media, verify=_verify)
         packages.append(dest)
         log.info("wrote %s", dest)
     return BuildResult(
@@ -55,8 +62,22 @@ def build(course_dir: Path, out_dir: Path) -> BuildResult:
         pages=sum(len(m.pages) for m in course.modules) + bool(course.closing),
         questions=sum(len(q.questions) for q in course.quizzes),
         files=sum(len(o.texts) + len(o.media) for o in outputs), size=size,
-        seconds=time.perf_counter() - started, suspend_data_max=worst, warnings=warnings,
+        seconds=time.perf_counter() - started, suspend_data_max=worst, warnings=warnings, phases=clock.spent,
     )
+
+
+class _Phases:
+    """Runs each step and adds up the time it takes, by name."""
+
+    def __init__(self):
+        self.spent: dict[str, float] = {}
+
+    def __call__(self, name: str, step, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            self.spent[name] = self.spent.get(name, 0.0) + time.perf_counter() - start
 
 
 def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, list[str]]:

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Benchmark: whole-process builds of synthetic courses against the floors of this stack.
+
+    python bench/bench.py            # SMALL, LARGE, no-change rebuild, 8 seed courses in parallel
+    python bench/bench.py --runs 7   # more runs per figure
+
+Floors, measured in the same run:
+  (a) a Python process that imports the builder's heavy dependencies and exits;
+  (b) writing the same output files into a zip with Python's zipfile (text deflated, media stored).
+Courses are generated deterministically (fixed seed) in a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_COURSE = ROOT / "course"
+HEAVY = "import click, jinja2, lxml.etree, markdown_it, nh3, yaml"
+WORDS = ("الشبكة الجمعيات التشبيك العمل الجماعي الموارد الأعضاء الرؤية الميثاق التنسيق التقييم المتابعة "
+         "الأهداف الأنشطة البرامج الشركاء المعلومة المرافعة الاستقلالية التخطيط المشاركة").split()
+TYPES = ("single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering")
+
+
+# Synthetic courses -----------------------------------------------------------------------------------------
+
+def _paragraphs(rng: random.Random, words: int) -> str:
+    out, line = [], []
+    for i in range(words):
+        line.append(rng.choice(WORDS))
+        if len(line) >= 60 or i == words - 1:
+            out.append(" ".join(line) + ".")
+            line = []
+    return "\n\n".join(out)
+
+
+def _question(rng: random.Random, n: int) -> str:
+    kind = TYPES[n % len(TYPES)]
+    head = f"  - id: q{n}\n    type: {kind}\n    prompt: {rng.choice(WORDS)} {rng.choice(WORDS)}؟\n    feedback: {rng.choice(WORDS)}\n"
+    if kind in ("single", "multiple"):
+        choices = "".join(f"      - {rng.choice(WORDS)} {i}\n" for i in range(4))
+        correct = "b" if kind == "single" else "[a, c]"
+        return head + f"    choices:\n{choices}    correct: {correct}\n"
+    if kind == "true-false":
+        return head + "    correct: true\n"
+    if kind == "fill-in":
+        return head + f"    answers: [{rng.choice(WORDS)}]\n"
+    if kind == "numeric":
+        return head + "    correct: 4\n"
+    if kind == "matching":
+        pairs = "".join(f"      - left: {rng.choice(WORDS)} {i}\n        right: {rng.choice(WORDS)} {i}\n" for i in range(3))
+        return head + f"    pairs:\n{pairs}"
+    return head + "    items: [" + ", ".join(f"{rng.choice(WORDS)} {i}" for i in range(4)) + "]\n"
+
+
+def make_course(dest: Path, modules: int, pages: int, questions: int, images: int, words: int = 300) -> Path:
+    rng = random.Random(42)
+    (dest / "modules").mkdir(parents=True)
+    (dest / "media").mkdir()
+    for i in range(images):
+        (dest / "media" / f"img{i}.jpg").write_bytes(rng.randbytes(100 * 1024))
+    names, page_no, q_no = [], 0, 0
+    for m in range(modules):
+        body = [f"id: m{m}\ntitle: المحور {m}\nobjectives:\n  - {rng.choice(WORDS)}\npages:\n"]
+        for p in range(pages // modules):
+            media = ""
+            if page_no < images:
+                media = f"    media:\n      - src: media/img{page_no}.jpg\n        alt: صورة {page_no}\n"
+            body.append(f"  - id: p{page_no}\n    title: صفحة {page_no}\n    body: |\n"
+                        + "".join(f"      {line}\n" for line in _paragraphs(rng, words).splitlines()) + media)
+            page_no += 1
+        count = questions // modules
+        body.append(f"quiz:\n  id: quiz{m}\n  title: اختبار {m}\n  questions:\n")
+        body += [textwrap.indent(_question(rng, q_no + k), "  ") for k in range(count)]
+        q_no += count
+        (dest / "modules" / f"m{m}.yaml").write_text("".join(body), encoding="utf-8")
+        names.append(f"modules/m{m}.yaml")
+    (dest / "course.yaml").write_text(
+        f"id: bench-{modules}\nversion: \"1.0\"\ntitle: دورة\nlanguage: ar\npackaging:\n  suspend_data_limit: warn\n"
+        "modules:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
+    return dest
+
+
+# Measuring -------------------------------------------------------------------------------------------------
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in MiB of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def repeat(runs: int, fn) -> dict:
+    times, mems = zip(*(fn() for _ in range(runs)))
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "mem": max(mems)}
+
+
+def zip_floor(package: Path, work: Path) -> float:
+    """Time to write the files of `package` into a new zip with zipfile, media stored, text deflated."""
+    unpacked = work / "unpacked"
+    shutil.rmtree(unpacked, ignore_errors=True)
+    with zipfile.ZipFile(package) as zf:
+        zf.extractall(unpacked)
+    files = sorted(p for p in unpacked.rglob("*") if p.is_file())
+    start = time.perf_counter()
+    with zipfile.ZipFile(work / "floor.zip", "w") as zf:
+        for path in files:
+            kind = zipfile.ZIP_STORED if path.suffix in (".jpg", ".png") else zipfile.ZIP_DEFLATED
+            zf.write(path, path.relative_to(unpacked).as_posix(), compress_type=kind)
+    return time.perf_counter() - start
+
+
+def builder(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scorm_builder", "build", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="scorm-bench-"))
+    try:
+        report(work, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(work: Path, runs: int) -> None:
+    small = make_course(work / "small", modules=3, pages=12, questions=21, images=0)
+    large = make_course(work / "large", modules=20, pages=400, questions=2000, images=200)
+    floor_a = repeat(runs, lambda: run([sys.executable, "-c", HEAVY]))
+    rows = [("floor (a): import heavy deps", floor_a, None)]
+    for name, course in (("SMALL", small), ("LARGE", large)):
+        out = work / f"out-{name}"
+        cold = repeat(runs, lambda: run(builder(str(course), "-o", str(out), "--force")))
+        package = next(out.glob("*.zip"))
+        floor_b = statistics.median(zip_floor(package, work) for _ in range(runs))
+        rows.append((f"floor (b): zipfile, {name} files", {"median": floor_b, "min": floor_b, "max": floor_b, "mem": 0}, None))
+        floor = floor_a["median"] + (floor_b if name == "LARGE" else 0)
+        rows.append((f"{name} cold build", cold, floor))
+        if name == "SMALL":
+            rows.append(("no-change rebuild", repeat(runs, lambda: run(builder(str(course), "-o", str(out)))), None))
+    rows += parallel(work, runs)
+    print(f"{'what':38} {'median':>9} {'min':>9} {'max':>9} {'peak MiB':>9} {'ratio':>8}")
+    for name, r, floor in rows:
+        ratio = f"{r['median'] / floor:.2f}x" if floor else ""
+        print(f"{name:38} {r['median'] * 1000:7.0f}ms {r['min'] * 1000:7.0f}ms {r['max'] * 1000:7.0f}ms "
+              f"{r['mem'] or '':>9} {ratio:>8}")
+    print("ratio: to floor (a) for SMALL, to floor (a) + floor (b) for LARGE;"
+          " parallel: sequential time / parallel time")
+
+
+def parallel(work: Path, runs: int) -> list:
+    courses = work / "eight"
+    for i in range(8):
+        shutil.copytree(SEED_COURSE, courses / f"c{i}")
+        path = courses / f"c{i}" / "course.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("id: networking-collective-work",
+                                                                 f"id: networking-copy-{i}", 1), encoding="utf-8")
+    out = work / "out-eight"
+    seq = repeat(runs, lambda: run(builder(str(courses), "-o", str(out), "--force", "--jobs", "1")))
+    par = repeat(runs, lambda: run(builder(str(courses), "-o", str(out), "--force", "--jobs", "2")))
+    speedup = seq["median"] / par["median"]
+    return [("8 seed courses, --jobs 1", seq, None), ("8 seed courses, --jobs 2", par, None),
+            (f"  speed-up {speedup:.2f}x", {"median": speedup / 1000, "min": 0, "max": 0, "mem": 0}, None)]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Building one or many courses: skipped when unchanged, in parallel across processes when asked."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from . import incremental
+from .errors import ScormBuilderError, UsageError
+
+
+@dataclass
+class Outcome:
+    course_dir: str
+    summary: Optional[dict] = None  # BuildResult fields, paths as strings
+    error: Optional[str] = None
+    exit_code: int = 0
+    skipped: bool = False  # up to date, nothing rebuilt
+
+
+def find_courses(paths: list[Path]) -> list[Path]:
+    """Course folders named directly, or the course folders inside a folder of courses."""
+    found = []
+    for path in paths:
+        if (path / "course.yaml").is_file() or not path.is_dir():
+            found.append(path)
+            continue
+        inner = sorted(p for p in path.iterdir() if (p / "course.yaml").is_file())
+        if not inner:
+            raise UsageError(f"{path}: neither a course (no course.yaml) nor a folder of courses")
+        found += inner
+    return found
+
+
+def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
+    if not force:
+        summary = incremental.up_to_date(course_dir, out_dir)
+        if summary is not None:
+            return Outcome(str(course_dir), summary, skipped=True)
+    from .pipeline import build  # the heavy imports happen here, only when there is work to do
+
+    inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}
+    try:
+        result = build(course_dir, out_dir)
+    except ScormBuilderError as error:
+        return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code)
+    summary = result.as_dict()
+    incremental.record(course_dir, out_dir, inputs, summary)
+    return Outcome(str(course_dir), summary)
+
+
+def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False) -> list[Outcome]:
+    """Build each course; `jobs` processes at once (0: one per core). Results in the order given."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(course_dirs) == 1:
+        return [build_one(c, out_dir, force) for c in course_dirs]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(course_dirs))) as pool:
+        return list(pool.map(build_one, course_dirs, [out_dir] * len(course_dirs), [force] * len(course_dirs)))

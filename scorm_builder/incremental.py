@@ -1,0 +1,67 @@
+"""Skipping a build whose inputs have not changed, by comparing file stats only.
+
+Standard library only: answering "up to date" must not import the heavy dependencies.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+from .paths import TEMPLATES, XSD_DIR
+
+STAMPS = ".scorm-builder"
+
+
+def _stats(root: Path) -> list:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            found.append([os.path.relpath(path, root), st.st_size, st.st_mtime_ns])
+    return found
+
+
+def fingerprint(course_dir: Path) -> dict:
+    return {
+        "builder": __version__,
+        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "course": _stats(course_dir),
+        "templates": _stats(TEMPLATES) + _stats(XSD_DIR),
+    }
+
+
+def _stamp_path(course_dir: Path, out_dir: Path) -> Path:
+    key = hashlib.sha1(str(Path(course_dir).resolve()).encode()).hexdigest()[:16]
+    return Path(out_dir) / STAMPS / f"{key}.json"
+
+
+def _output_stats(packages: list[str]) -> list:
+    return [[p, *(lambda st: [st.st_size, st.st_mtime_ns])(os.stat(p))] for p in packages]
+
+
+def up_to_date(course_dir: Path, out_dir: Path) -> dict | None:
+    """The summary recorded by the last build when nothing it read or wrote has changed since, else None."""
+    try:
+        stamp = json.loads(_stamp_path(course_dir, out_dir).read_text(encoding="utf-8"))
+        if stamp["inputs"] != fingerprint(course_dir):
+            return None
+        if stamp["outputs"] != _output_stats([o[0] for o in stamp["outputs"]]):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stamp["summary"]
+
+
+def record(course_dir: Path, out_dir: Path, inputs: dict, summary: dict) -> None:
+    """Remember what a successful build read (`inputs`, taken before it started) and wrote."""
+    path = _stamp_path(course_dir, out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.part")
+    tmp.write_text(json.dumps({"inputs": inputs, "outputs": _output_stats(summary["packages"]),
+                               "summary": summary}), encoding="utf-8")
+    os.replace(tmp, path)
