@@ -39,15 +39,22 @@ _PLAIN = re.compile(r"[^\\`*_\[\]<>&!#|~\s0-9+=-][^\\`*_\[\]<>&!#|~\n\r\t]*")
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    # as nh3 writes text: quotes need no escaping outside attributes
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _plain(text: str, rtl: bool, inline: bool) -> str:
-    if rtl and _RTL_CHAR.search(text) and _LATIN_RUN.search(text):
-        body = "".join(t.content if t.type == "html_inline" else _escape(t.content) for t in _isolate(text))
+    """Safe by construction: escaped text, and only the <p> and <bdi> tags added here."""
+    if rtl and _RTL_CHAR.search(text):
+        parts, last = [], 0
+        for match in _LATIN_RUN.finditer(text):
+            run = match.group(0).rstrip(".,:'")
+            parts += [_escape(text[last:match.start()]), "<bdi>", _escape(run), "</bdi>"]
+            last = match.start() + len(run)
+        body = "".join(parts) + _escape(text[last:])
     else:
         body = _escape(text)
-    return clean(body if inline else f"<p>{body}</p>\n")
+    return body if inline else f"<p>{body}</p>\n"
 
 
 def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False) -> str:
