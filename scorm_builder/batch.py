@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -18,6 +17,25 @@ class Outcome:
     error: Optional[str] = None
     exit_code: int = 0
     skipped: bool = False  # up to date, nothing rebuilt
+
+    def line(self) -> str:
+        """The one-line summary the command prints."""
+        s = self.summary
+        names = ", ".join(s["packages"])
+        if self.skipped:
+            return f"up to date: {names}"
+        return (f"built {names}: {s['pages']} pages, {s['questions']} questions, {s['files']} files, "
+                f"{_size(s['size'])}, suspend_data ≤ {s['suspend_data_max']}/4096 chars, {s['seconds']:.2f} s")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+def total_line(outcomes: list[Outcome]) -> str:
+    failed = [o.course_dir for o in outcomes if o.error]
+    done = f"{len(outcomes) - len(failed)} of {len(outcomes)} courses built"
+    return done + (f"; failed: {', '.join(failed)}" if failed else "")
 
 
 def find_courses(paths: list[Path]) -> list[Path]:
@@ -56,5 +74,7 @@ def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: boo
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(course_dirs) == 1:
         return [build_one(c, out_dir, force) for c in course_dirs]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(course_dirs))) as pool:
         return list(pool.map(build_one, course_dirs, [out_dir] * len(course_dirs), [force] * len(course_dirs)))

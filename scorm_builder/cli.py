@@ -17,10 +17,6 @@ def _fail(error: ScormBuilderError) -> None:
     sys.exit(error.exit_code)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scorm-builder")
 @click.option("-v", "--verbose", is_flag=True, help="Say what each step does.")
@@ -54,7 +50,7 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
       scorm-builder build courses/ --jobs 2
     Exit status: 0 built, 1 a course has errors (each shown as file:line:col), 2 wrong usage.
     """
-    from .batch import build_many, find_courses
+    from .batch import build_many, find_courses, total_line
 
     try:
         outcomes = build_many(find_courses(list(course_dirs) or [Path("course")]), out_dir, jobs, force)
@@ -68,24 +64,14 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
         elif not as_json:
             for warning in outcome.summary["warnings"]:
                 click.echo(warning, err=True)
-            click.echo(_summary(outcome))
+            click.echo(outcome.line())
             if logging.getLogger().isEnabledFor(logging.INFO) and not outcome.skipped:
                 click.echo("  " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.summary["phases"].items()))
     failed = [o for o in outcomes if o.error]
     if len(outcomes) > 1 and not as_json:
-        click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} courses built" +
-                   (f"; failed: {', '.join(o.course_dir for o in failed)}" if failed else ""))
+        click.echo(total_line(outcomes))
     if failed:
         sys.exit(max(o.exit_code for o in failed))
-
-
-def _summary(outcome) -> str:
-    s = outcome.summary
-    names = ", ".join(s["packages"])
-    if outcome.skipped:
-        return f"up to date: {names}"
-    return (f"built {names}: {s['pages']} pages, {s['questions']} questions, {s['files']} files, "
-            f"{_size(s['size'])}, suspend_data ≤ {s['suspend_data_max']}/4096 chars, {s['seconds']:.2f} s")
 
 
 @main.command()
@@ -101,6 +87,33 @@ def schema() -> None:
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("-l", "--language", type=click.Choice(["ar", "fr", "en"]), default="en", show_default=True,
+              help="Language of the course's texts and comments.")
+def new_command(directory: Path, language: str) -> None:
+    """Start a course in DIRECTORY: a small, valid, commented example to edit.
+
+    Writes course.yaml, modules/01-....yaml (an introduction, a lesson and a quiz) and
+    course.schema.json (for editor completion). DIRECTORY must be new or empty.
+
+    \b
+    Example:
+      scorm-builder new my-course --language ar
+      scorm-builder build my-course -o dist/
+    Exit status: 0 created, 2 DIRECTORY is not empty (nothing is written).
+    """
+    from .scaffold import scaffold
+
+    try:
+        written = scaffold(directory, language)
+    except ScormBuilderError as error:
+        _fail(error)
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"next: edit {directory / 'course.yaml'}, then run: scorm-builder build {directory} -o dist/")
 
 
 @main.command("check")
