@@ -172,3 +172,47 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         for line in report.changed + report.notes:
             click.echo(f"  {line}")
     sys.exit(0 if report.safe else 1)
+
+
+@main.command()
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the simulator in the web browser.")
+def preview(course_dir: Path, port: int, open_browser: bool) -> None:
+    """Play COURSE_DIR in an LMS simulator on 127.0.0.1, rebuilt at every save.
+
+    The page shows the SCORM 1.2 data model and every API call. Stop with ctrl-C.
+
+    \b
+    Example:
+      scorm-builder preview course/ --open
+    """
+    import webbrowser
+
+    from .preview import PreviewServer
+
+    def report(build) -> None:
+        if build.ok:
+            changed = f" ({', '.join(build.changed)})" if build.changed else ""
+            click.echo(f"build {build.generation} ready in {build.seconds:.2f} s{changed}")
+        else:
+            kept = "the last good build stays loaded" if build.generation else "nothing to show until it is fixed"
+            click.echo(f"{build.error}\n{kept}", err=True)
+        for warning in build.warnings:
+            click.echo(warning, err=True)
+
+    server = PreviewServer(course_dir, port=port, on_build=report)
+    try:
+        server.start()
+        click.echo(f"preview of {course_dir} at {server.url} (ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(server.url)
+        while not server.wait(0.5):
+            pass
+    except ScormBuilderError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.stop()

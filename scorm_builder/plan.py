@@ -57,7 +57,8 @@ def _sco(sco_id: str, title: str, href: str, nav: list[NavEntry], modules: tuple
          assessment: Optional[Quiz], pass_mark: float) -> Sco:
     quizzes = [e.quiz for e in nav if e.quiz]
     if assessment is not None and assessment in quizzes:
-        scoring, scored = "assessment", (assessment.id,)
+        # the SCO's score is the assessment's, so passing it must mean the same to Moodle and to the runtime
+        scoring, scored, pass_mark = "assessment", (assessment.id,), assessment.pass_mark
     elif quizzes:
         scoring, scored = "mean", tuple(q.id for q in quizzes)
     else:
