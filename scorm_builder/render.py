@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -88,10 +89,23 @@ def render(course: Course, course_dir: Path, plans: list[PackagePlan]) -> list[R
         outputs.append(out)
     if md.errors:
         raise CourseError(md.errors)
-    assets = {f"assets/{name}": (TEMPLATES / "static" / name).read_bytes() for name in ASSETS}
     for out in outputs:
-        out.texts.update(assets)
+        out.texts.update(assets())
     return outputs
+
+
+@lru_cache(maxsize=1)
+def assets() -> dict[str, bytes]:
+    """The runtime, app and styles, minified: readable in templates/static/, small in every package."""
+    import rcssmin
+    import rjsmin
+
+    out = {}
+    for name in ASSETS:
+        text = (TEMPLATES / "static" / name).read_text(encoding="utf-8")
+        small = rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+        out[f"assets/{name}"] = small.encode("utf-8")
+    return out
 
 
 def _shared_context(course: Course, md: _Markdown) -> dict:
@@ -131,7 +145,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
     }
     return {
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
-        "strings": strings, "modules": modules, "pages": pages, "data_json": script_json(data),
+        "strings": strings, "modules": modules, "programme": [{"id": m.id, "title": m.title} for m in course.modules],
+        "pages": pages, "data_json": script_json(data),
         "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-app.js"]},
     }
 

@@ -68,7 +68,7 @@ for(k in seen)if(idx(k)>=0)n++;
 if(n==nav.length&&!quiet&&!all){all=1;say(str("course_done"));}
 pb.setAttribute("aria-valuenow",n);
 pb.setAttribute("aria-valuetext",txt("progress_text",{seen:n,total:nav.length}));
-$("span",pb).style.width=Math.round(100*n/nav.length)+"%";
+$("span",pb).style.inlineSize=Math.round(100*n/nav.length)+"%";
 k=$("#sb-progress-text");
 k.textContent="";
 add(k,msg("progress_text",{seen:n,total:nav.length}));

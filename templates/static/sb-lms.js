@@ -7,7 +7,7 @@
  * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end.
  * Never downgrade: incomplete < failed < completed < passed (objectives too); once passed, no lower score.
  * Faults: logged; failed values re-sent at the next commit (3 tries); failed commits retried; onWarning
- *   fn(kind, element) once per kind: init set commit finish. No API: standalone, localStorage["sb-lms:" + key]. */
+ *   fn(kind, element) once per kind: init set commit finish ended. No API: standalone, localStorage["sb-lms:" + key]. */
 (function (w) {
   "use strict";
   var SB = w.SB = w.SB || {};
@@ -184,13 +184,8 @@
       commit();
     }
     w.addEventListener("pagehide", lesson.finish);
-    // back from the bfcache after pagehide: a new session (LMSs such as Moodle allow it after LMSFinish)
-    w.addEventListener("pageshow", function (e) {
-      if (!e.persisted || finished < 2) return;
-      finished = 0;
-      t0 = new Date().getTime();
-      if (!ok("LMSInitialize", "")) finished = 2;
-    });
+    // back from the bfcache after pagehide: the session is over (no call after LMSFinish), say so
+    w.addEventListener("pageshow", function (e) { if (e.persisted && finished) warn("ended"); });
     w.document.addEventListener("visibilitychange", function () {
       if (w.document.visibilityState === "hidden") lesson.checkpoint();
     });
