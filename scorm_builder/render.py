@@ -129,6 +129,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
             "media": [_media_entry(m, md) for m in page.media] if page else [],
             "quiz": entry.quiz.id if entry.quiz else None,
         })
+    titles = _titles(course)
     modules = [{"id": m.id, "title": m.title, "objectives_html": [md(o, m.loc, inline=True) for o in m.objectives],
                 "pages": [{"id": p.id, "title": p.title} for p in m.pages]} for m in sco.modules]
     data = {
@@ -140,7 +141,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "nav": [{"id": e.id, "kind": e.kind, "title": e.title, "module": e.module,
                  "quiz": e.quiz.id if e.quiz else None} for e in sco.nav],
         "modules": [{"id": m.id, "title": m.title} for m in sco.modules],
-        "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, _titles(course)) for e in sco.nav if e.quiz},
+        "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, titles) for e in sco.nav if e.quiz},
         "scoring": {"method": sco.scoring, "quizzes": list(sco.scoring_quizzes)},
     }
     return {

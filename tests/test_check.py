@@ -133,7 +133,7 @@ def test_diff_added_page_keeps_progress_and_mastery_change_is_said(tmp_path):
     course = copy_course(SAMPLE, tmp_path / "c")
     old = build(course, tmp_path / "old").packages[0]
     edit(course / "modules" / "basics.yaml", "  - id: kinds\n", "  - id: added\n    title: Added\n    body: New.\n  - id: kinds\n")
-    edit(course / "course.yaml", "pass_mark: 70", "pass_mark: 80")
+    edit(course / "final.yaml", "pass_mark: 70", "pass_mark: 80")
     report = diff(old, build(course, tmp_path / "new").packages[0])
     assert report.safe
     assert any("mastery score 70 -> 80" in line for line in report.changed)

@@ -27,35 +27,39 @@
     CMIResult: /^(correct|wrong|unanticipated|neutral|([0-9]{0,3})?(\.[0-9]*)?)$/
   };
 
-  // What differs between LMSs. "moodle": Moodle's web player (suspend_data up to 64000 unless the admin turns
-  // on "scormstandard"); "strict": the same checks held to SCORM 1.2's 4096 (Moodle app, most LMSs);
-  // "generic": the SCORM 1.2 text as written (any decimal, no 0-100 score range, identifiers without spaces).
+  // What differs between LMSs. "moodle": Moodle's web player, whose CMIString256 and CMIString4096 both take
+  // 64000 characters unless the admin turns on "scorm12standard"; "strict": the same checks held to SCORM 1.2's
+  // 255/4096 (the Moodle app, most LMSs); "generic": the SCORM 1.2 text as written (any decimal, no 0-100 score
+  // or -100-100 weighting range, identifiers without spaces).
+  var STANDARD = {string255: 255, string4096: 4096};
   var PROFILES = {
-    moodle: {label: "Moodle web (64000)", suspendData: 64000,
-      identifier: RE.CMIIdentifier, decimal: RE.CMIDecimal, scoreRange: true},
-    strict: {label: "Strict, Moodle app (4096)", suspendData: 4096,
-      identifier: RE.CMIIdentifier, decimal: RE.CMIDecimal, scoreRange: true},
-    generic: {label: "Generic SCORM 1.2 (4096)", suspendData: 4096,
-      identifier: /^\S{0,255}$/, decimal: /^-?[0-9]*(\.[0-9]*)?$/, scoreRange: false}
+    moodle: {label: "Moodle web (64000)", string255: 64000, string4096: 64000,
+      identifier: RE.CMIIdentifier, decimal: RE.CMIDecimal, ranges: true},
+    strict: {label: "Strict, Moodle app (4096)", string255: 255, string4096: 4096,
+      identifier: RE.CMIIdentifier, decimal: RE.CMIDecimal, ranges: true},
+    generic: {label: "Generic SCORM 1.2 (4096)", string255: 255, string4096: 4096,
+      identifier: /^\S{0,255}$/, decimal: /^-?[0-9]*(\.[0-9]*)?$/, ranges: false}
   };
-  var STANDARD_LIMIT = 4096;
 
-  // Value types: [check(value, profile), what a valid value looks like]
-  function len(max) { return [function (v) { return v.length <= max; }, "at most " + max + " characters", max]; }
+  // Value types: [check(value, profile), what a valid value looks like, length limit: key of the profile]
+  function len(limit) {
+    return [function (v, p) { return v.length <= p[limit]; }, "", limit];
+  }
   function re(r, what) { return [function (v) { return r.test(v); }, what]; }
-  function range(lo, hi) {
+  function integer(lo, hi) {
     return [function (v) { return RE.CMISInteger.test(v) && +v >= lo && +v <= hi; }, "an integer " + lo + " to " + hi];
   }
+  function decimal(lo, hi) {   // Moodle reads "" as 0 here, so "" passes
+    return [function (v, p) { return p.decimal.test(v) && (!p.ranges || (+v >= lo && +v <= hi)); },
+      "a decimal " + lo + " to " + hi + " (at most 3 integer digits)"];
+  }
   var TYPES = {
-    CMIString255: len(255),
-    CMIString4096: len(4096),
-    CMIFeedback: len(255),
-    CMISuspend: [function (v, p) { return v.length <= p.suspendData; }, "", "suspendData"],
+    CMIString255: len("string255"),
+    CMIString4096: len("string4096"),
+    CMIFeedback: len("string255"),
     CMIIdentifier: [function (v, p) { return p.identifier.test(v); }, "printable ASCII without spaces, at most 255"],
-    CMIDecimal: [function (v, p) { return p.decimal.test(v); }, "a decimal (at most 3 integer digits)"],
-    CMIScore: [function (v, p) {
-      return p.decimal.test(v) && (v === "" || !p.scoreRange || (+v >= 0 && +v <= 100));
-    }, "a decimal 0 to 100 or \"\""],
+    CMIScore: decimal(0, 100),
+    Weighting: decimal(-100, 100),
     CMITimespan: re(RE.CMITimespan, "HHHH:MM:SS.SS (2-4 hour digits, at most 2 decimals)"),
     CMITime: re(RE.CMITime, "HH:MM:SS"),
     CMIStatus: re(RE.CMIStatus, "passed, completed, failed, incomplete or browsed"),
@@ -63,7 +67,7 @@
     CMIExit: re(RE.CMIExit, "time-out, suspend, logout or \"\""),
     CMIType: re(RE.CMIType, "true-false, choice, fill-in, matching, performance, sequencing, likert or numeric"),
     CMIResult: re(RE.CMIResult, "correct, wrong, unanticipated, neutral or a decimal"),
-    Audio: range(-1, 100), Speed: range(-100, 100), Text: range(-1, 1)
+    Audio: integer(-1, 100), Speed: integer(-100, 100), Text: integer(-1, 1)
   };
 
   var CHILDREN = {
@@ -79,7 +83,6 @@
 
   // The data model: element (array indexes written as n) -> [access, type]
   var ELEMENTS = {
-    "cmi._version": ["RO", "keyword"],
     "cmi.core.student_id": ["RO", "CMIIdentifier"],
     "cmi.core.student_name": ["RO", "CMIString255"],
     "cmi.core.lesson_location": ["RW", "CMIString255"],
@@ -93,11 +96,11 @@
     "cmi.core.lesson_mode": ["RO", "vocabulary"],
     "cmi.core.exit": ["WO", "CMIExit"],
     "cmi.core.session_time": ["WO", "CMITimespan"],
-    "cmi.suspend_data": ["RW", "CMISuspend"],
+    "cmi.suspend_data": ["RW", "CMIString4096"],
     "cmi.launch_data": ["RO", "CMIString4096"],
     "cmi.comments": ["RW", "CMIString4096"],
     "cmi.comments_from_lms": ["RO", "CMIString4096"],
-    "cmi.student_data.mastery_score": ["RO", "CMIDecimal"],
+    "cmi.student_data.mastery_score": ["RO", "CMIScore"],
     "cmi.student_data.max_time_allowed": ["RO", "CMITimespan"],
     "cmi.student_data.time_limit_action": ["RO", "vocabulary"],
     "cmi.student_preference.audio": ["RW", "Audio"],
@@ -114,7 +117,7 @@
     "cmi.interactions.n.time": ["WO", "CMITime"],
     "cmi.interactions.n.type": ["WO", "CMIType"],
     "cmi.interactions.n.correct_responses.n.pattern": ["WO", "CMIFeedback"],
-    "cmi.interactions.n.weighting": ["WO", "CMIDecimal"],
+    "cmi.interactions.n.weighting": ["WO", "Weighting"],
     "cmi.interactions.n.student_response": ["WO", "CMIFeedback"],
     "cmi.interactions.n.result": ["WO", "CMIResult"],
     "cmi.interactions.n.latency": ["WO", "CMITimespan"]
@@ -191,11 +194,8 @@
     return answer("0", v);
   }
 
-  // type: [check, description, length limit (a number, or the profile key holding it)]
   function typeError(type, v, p) {
-    var max = typeof type[2] === "string" ? p[type[2]] : type[2];
-    if (max != null) return v.length + " characters, over the limit of " + max;
-    return show(v) + " must be " + type[1];
+    return type[2] ? v.length + " characters, over the limit of " + p[type[2]] : show(v) + " must be " + type[1];
   }
 
   function show(v) { return JSON.stringify(v.length > 60 ? v.slice(0, 60) + "…" : v); }
@@ -210,9 +210,10 @@
     if (el === "cmi.core.lesson_status" && RANK[value] < RANK[st]) {
       out.push("lesson_status downgraded from " + st + " to " + value);
     }
-    if (el === "cmi.suspend_data" && String(value).length > STANDARD_LIMIT) {
-      out.push("suspend_data is " + String(value).length + " characters: over SCORM 1.2's " + STANDARD_LIMIT +
-        " (Moodle app and most LMSs refuse it)");
+    var def = ELEMENTS[model(el)], limit = def && TYPES[def[1]] && TYPES[def[1]][2];
+    if (limit && String(value).length > STANDARD[limit]) {
+      out.push(el + " is " + String(value).length + " characters: over SCORM 1.2's " + STANDARD[limit] +
+        " (the Moodle app and most LMSs refuse it)");
     }
     return out;
   }
@@ -260,7 +261,7 @@
 
   var Rules = {
     ERRORS: ERRORS, RE: RE, PROFILES: PROFILES, TYPES: TYPES, ELEMENTS: ELEMENTS, RANK: RANK,
-    STANDARD_LIMIT: STANDARD_LIMIT, model: model, count: count, get: get, set: set, lint: lint,
+    STANDARD: STANDARD, model: model, count: count, get: get, set: set, lint: lint,
     launch: launch, done: done, finish: finish, addTime: addTime,
     errorString: function (code) { return ERRORS[String(code)] || ""; }
   };

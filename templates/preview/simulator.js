@@ -282,8 +282,8 @@
   }
 
   function renderSuspend(text) {
-    var limit = (R.PROFILES[settings.profile] || R.PROFILES.moodle).suspendData, n = text.length, pretty = text;
-    var level = n > limit ? "over" : n > R.STANDARD_LIMIT ? "warn" : "ok";
+    var limit = (R.PROFILES[settings.profile] || R.PROFILES.moodle).string4096, n = text.length, pretty = text;
+    var level = n > limit ? "over" : n > R.STANDARD.string4096 ? "warn" : "ok";
     $("sim-suspend-size").textContent = n + " / " + limit + " chars";
     $("sim-suspend").className = "suspend " + level;
     $("sim-suspend-bar").style.width = Math.min(100, 100 * n / limit) + "%";
@@ -344,6 +344,12 @@
       addMarker("launch", "launch " + session.n + " of " + sco.title + " — entry=" + (l.entry || "\"\"") +
         ", mode=" + l.mode + ", credit=" + l.credit + ", profile=" + settings.profile + ", build " + build.generation);
       $("scorm_object").src = sco.url;
+      var launched = session;
+      setTimeout(function () {
+        if (session === launched && launched.state === "loading") {
+          addMarker("warn", "no LMSInitialize 3 s after the launch: does the SCO find window.API?");
+        }
+      }, 3000);
     });
   }
 
@@ -362,13 +368,13 @@
     buildError = state.error;
     renderBuild(state);
     if (!state.build || (build && state.build.generation === build.generation && state.instance === instance)) return;
-    var first = !build;
+    var first = !build, before = build && storeKey();
     build = state.build;
     instance = state.instance;
     document.title = build.title + " · preview";
     $("sim-title").textContent = build.title;
-    if (first) store = load(storeKey(), {attempt: 1, scos: {}});
-    else addMarker("build", "rebuilt (build " + build.generation + ", " + build.seconds.toFixed(2) + " s" +
+    if (storeKey() !== before) store = load(storeKey(), {attempt: 1, scos: {}});   // first build, or another course
+    if (!first) addMarker("build", "rebuilt (build " + build.generation + ", " + build.seconds.toFixed(2) + " s" +
       (build.changed.length ? ": " + build.changed.join(", ") : "") + "): relaunching");
     run(function () { return launchSco(current || build.scos[0].key); });
   }
