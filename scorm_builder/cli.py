@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -28,6 +30,13 @@ def main(verbose: bool) -> None:
       scorm-builder build course/ -o dist/
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so the package being written is removed."""
+    raise SystemExit(128 + signum)
 
 
 @main.command()

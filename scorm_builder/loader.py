@@ -27,7 +27,7 @@ def load_course(course_dir: Path) -> Course:
     assessment = None
     if isinstance(top.data, dict):
         modules = _read_modules(course_dir, top, errors)
-        if isinstance(top.data.get("assessment"), str):
+        if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
             assessment = _read_included(course_dir, top, ("assessment",), schema.QUIZ, errors)
     if errors:
         raise CourseError(errors)
@@ -67,13 +67,13 @@ def _read_modules(course_dir: Path, top: Source, errors: list) -> list[Source]:
     seen: dict[Path, int] = {}
     sources = []
     for i, written in enumerate(listed):
-        if not isinstance(written, str):
+        if not isinstance(written, str) or not written.strip():  # reported by the shape check
             continue
         target, problem, hint = inside(course_dir, written)
         if target is None:
             errors.append(top.diag(("modules", i), problem, hint))
         elif target in seen:
-            errors.append(top.diag(("modules", i), f"'{written}' is listed twice (also modules[{seen[target]}])",
+            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as modules[{seen[target]}]",
                                    "list each module file once"))
         else:
             seen[target] = i

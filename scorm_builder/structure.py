@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 
 from .errors import Diagnostic
 from .schema import SLUG, SLUG_HINT
-from .yamlsource import Source
+from .yamlsource import Source, short
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of keys"}
@@ -68,7 +69,7 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list) -> None:
         options = ", ".join(str(v) for v in schema["enum"])
         close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        errors.append(src.diag(path, f"'{value}' is not allowed", f"{hint}use one of: {options}"))
+        errors.append(src.diag(path, f"'{short(str(value))}' is not allowed", f"{hint}use one of: {options}"))
         return
     if isinstance(value, str):
         _check_string(src, schema, value, path, errors)
@@ -82,7 +83,7 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list) -> None:
 
 def _type_hint(kind: str) -> str:
     return {
-        "string": "put the text in quotes if it looks like a number or true/false",
+        "string": "put the text in quotes if it looks like a number, true/false or yes/no",
         "array": "write a list, one '- item' per line",
         "object": "write indented 'key: value' lines",
         "boolean": "write true or false",
@@ -97,13 +98,20 @@ def _check_string(src, schema, value, path, errors):
     elif "maxLength" in schema and len(value) > schema["maxLength"]:
         errors.append(src.diag(path, f"is {len(value)} characters long", f"keep it to {schema['maxLength']}"))
     elif "pattern" in schema and not re.search(schema["pattern"], value):
-        if schema["pattern"] == SLUG:
-            errors.append(src.diag(path, f"'{value}' is not a valid id", SLUG_HINT))
+        if schema["pattern"] == SLUG and re.fullmatch(r"[a-z][a-z0-9-]*", value):
+            errors.append(src.diag(path, f"'{short(value)}' is {len(value)} characters long",
+                                   "an id has at most 40 characters; shorten it"))
+        elif schema["pattern"] == SLUG:
+            errors.append(src.diag(path, f"'{short(value)}' is not a valid id", SLUG_HINT))
         else:
-            errors.append(src.diag(path, f"'{value}' is not in the expected form", schema.get("description", "")))
+            errors.append(src.diag(path, f"'{short(value)}' is not in the expected form",
+                                   schema.get("description", "")))
 
 
 def _check_number(src, schema, value, path, errors):
+    if not math.isfinite(value):  # .nan and .inf are YAML numbers, but not JSON ones, nor scores
+        errors.append(src.diag(path, f"{value} is not a finite number", "write an ordinary number such as 70"))
+        return
     low, high = schema.get("minimum"), schema.get("maximum")
     if low is not None and value < low or high is not None and value > high:
         span = f"from {low} to {high}" if high is not None else f"of at least {low}"

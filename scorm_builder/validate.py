@@ -8,9 +8,10 @@ import difflib
 from pathlib import Path
 
 from .catalogue import messages
+from .check import MAX_TOTAL
 from .errors import Diagnostic
 from .paths import inside
-from .yamlsource import Source
+from .yamlsource import Source, short
 
 KEYS = "abcdefghijklmnopqrstuvwxyz"
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
@@ -63,14 +64,18 @@ class _Ids:
     def __init__(self, errors: list):
         self.errors = errors
         self.seen: dict[str, str] = {}
+        self.reserved: set[str] = set()
 
     def reserve(self, value: str) -> None:
-        self.seen[value] = "reserved for the home page"
+        self.reserved.add(value)
 
     def add(self, src: Source, path: tuple, what: str) -> None:
         value = _get(src.data, path)
-        if value in self.seen:
-            self.errors.append(src.diag(path, f"{what} id '{value}' is already used ({self.seen[value]})",
+        if value in self.reserved:
+            self.errors.append(src.diag(path, f"{what} id '{value}' is reserved for the home page",
+                                        "choose another id"))
+        elif value in self.seen:
+            self.errors.append(src.diag(path, f"{what} id '{value}' is already used at {self.seen[value]}",
                                         "give each module, page and quiz its own id"))
         else:
             line, _ = src.where(path)
@@ -89,6 +94,9 @@ def _media(course_dir: Path, src: Source, path: tuple, page: dict, errors: list)
         target, problem, hint = inside(course_dir, item["src"])
         if target is None:
             errors.append(src.diag(mpath + ("src",), problem, hint))
+        elif (size := target.stat().st_size) > MAX_TOTAL:  # could never fit in a package (check.py's limit)
+            errors.append(src.diag(mpath + ("src",), f"'{item['src']}' is {size // 2**20} MiB",
+                                   f"a package holds at most {MAX_TOTAL // 2**20} MiB; compress the file"))
         elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
             errors.append(src.diag(mpath, "an image needs a text alternative",
                                    "add 'alt:' describing the image for learners who cannot see it"))
@@ -108,7 +116,7 @@ def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
         if "see" in q and q["see"] not in page_ids:
             close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "name the id of a page of the course"
-            errors.append(src.diag(qpath + ("see",), f"no page has the id '{q['see']}'", hint))
+            errors.append(src.diag(qpath + ("see",), f"no page has the id '{short(q['see'])}'", hint))
     draw = quiz.get("draw")
     if draw is not None and draw > len(questions):
         errors.append(src.diag(path + ("draw",), f"cannot draw {draw} questions from a pool of {len(questions)}",
@@ -141,7 +149,7 @@ def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
     for j, cid in enumerate(named):
         where = path + ("correct",) + (() if isinstance(correct, str) else (j,))
         if cid not in ids:
-            errors.append(src.diag(where, f"'{cid}' names no choice of this question",
+            errors.append(src.diag(where, f"'{short(cid)}' names no choice of this question",
                                    "use one of: " + ", ".join(ids)))
     if not named:
         errors.append(src.diag(path + ("correct",), "no correct choice is given", "name at least one choice id"))
@@ -167,7 +175,7 @@ def _distinct(field: str, part: str | None):
         for i, value in enumerate(values):
             if isinstance(value, str) and values.index(value) != i:
                 where = path + (field, i) + ((part,) if part else ())
-                errors.append(src.diag(where, f"'{value}' appears twice", "make each entry different"))
+                errors.append(src.diag(where, f"'{short(value)}' appears twice", "make each entry different"))
     return check
 
 

@@ -1,9 +1,11 @@
 """Reading one YAML file into plain data plus the line and column of every value.
 
-Only YAML's safe subset is read; duplicate keys, huge files and alias bombs are refused.
+Only plain data is read (text, numbers, true/false, lists, mappings): duplicate keys, tags, control characters,
+huge files, deep nesting and alias bombs are refused with a diagnostic, never an exception.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,18 +54,38 @@ class Source:
 
 
 class _Budget(Exception):
-    pass
+    """The document is too big or too deep; raised with the place where the limit was crossed."""
+
+    def __init__(self, message: str, mark=None):
+        super().__init__(message)
+        self.mark = mark
+
+
+_STD = "tag:yaml.org,2002:"
+_PLAIN = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_AS_TEXT = {_STD + "value", _STD + "merge"}  # a bare '=' or '<<' as a value: YAML 1.1 oddities, text for us
+# Characters YAML itself refuses, and characters that cannot appear in XML 1.0 (so in a manifest or a page).
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Diagnostic(shown, 1, 1, "", "the file is UTF-16", "save it as UTF-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
+        kind = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
+        return None, Diagnostic(shown, 1, 1, "", f"the file is {kind}", "save it as UTF-8")
     try:
-        return raw.decode("utf-8-sig"), None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, Diagnostic(shown, line, col, "", "the file is not valid UTF-8", "save it as UTF-8")
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        what = f"the file contains the control character U+{ord(bad.group()):04X}"
+        return None, Diagnostic(shown, line, col, "", what, "delete it; YAML files hold printable text only")
+    return text, None
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
@@ -80,57 +102,184 @@ def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
     text, problem = _decode(raw, shown)
     if problem:
         return source, [problem]
+    empty = Diagnostic(shown, 1, 1, "", "the file is empty", "write its keys; see docs/course-format.md")
     if not text.strip():
-        return source, [Diagnostic(shown, 1, 1, "", "the file is empty", "write the module's id, title and pages")]
-    loader = _Loader(text)
+        return source, [empty]
+    loader = None
     try:
+        _scan(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
+        if node is None:  # only comments
+            return source, [empty]
+        _expanded(node, 1, {})
+        errors: list[Diagnostic] = []
+        source.data = _convert(node, (), source, errors, loader, [0])
+        return source, errors
+    except _Budget as exc:
+        mark = exc.mark
+        return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
+                                   "a course file needs a few levels and a few thousand values; "
+                                   "split it, and do not repeat YAML aliases (*name)")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or "invalid YAML").strip()
-        at_tab = mark is not None and mark.index < len(text) and text[mark.index] == "\t"
-        hint = ("YAML indents with spaces, never tabs" if at_tab or "tab" in what
-                else "check the indentation, the quoting and the ':' after each key")
+        mark, what, hint = _syntax(exc, text)
         return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
                                    f"YAML syntax error: {what}", hint)]
     except yaml.YAMLError as exc:
-        return source, [Diagnostic(shown, 1, 1, "", f"YAML error: {exc}", "check the file")]
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        return source, [Diagnostic(shown, 1, 1, "", f"YAML error: {first}", "check the file")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple:
+    """Where a syntax error is, what it is and how to fix it, in a trainer's words where libyaml's are obscure."""
+    mark = exc.problem_mark or exc.context_mark
+    what = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    hint = "check the indentation, the quoting and the ':' after each key"
+    lines = text.splitlines()
+    at_tab = mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
+    if at_tab or "tab" in what:
+        what = "a tab character" if at_tab else what
+        hint = "YAML indents with spaces, never tabs"
+    elif context.startswith("while parsing a flow") and exc.context_mark:  # the bracket opened and never closed
+        closing = "]" if "sequence" in context else "}"
+        mark, what = exc.context_mark, f"this '{'[' if closing == ']' else '{'}' is not closed"
+        hint = f"close it with '{closing}' and separate its items with ','; put text holding ',' in quotes"
+    elif "quoted scalar" in context and "end of stream" in what and exc.context_mark:
+        mark, what = exc.context_mark, "this quoted text is never closed"
+        hint = "end it with the same quote; inside '...' write '' for an apostrophe"
+    elif "another document" in what:
+        what = "a second document starts here"
+        hint = "a file holds one document: remove the '---' line, or move what follows to a file of its own"
+    elif "mapping values are not allowed" in what:
+        what = "an unexpected ':'"
+        hint = "put text that holds ': ' in quotes, or check the indentation of this line"
+    elif context.startswith("found duplicate anchor") and exc.context_mark:
+        what = f"this anchor is already defined on line {exc.context_mark.line + 1}"
+        hint = "give each &anchor its own name"
+    elif "undefined alias" in what:
+        hint = "define the anchor (&name) before its alias (*name)"
+    return mark, what, hint
+
+
+def _scan(text: str) -> None:
+    """Walk the parser's events once and stop at the first limit crossed, before any tree is built: building
+    holds every node in memory and recurses in C (a deeply nested file would crash the process)."""
+    loader = _Loader(text)
+    depth = values = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.NodeEvent):
+                values += 1
+                if values > MAX_NODES:
+                    raise _Budget(f"the file holds more than {MAX_NODES} values", event.start_mark)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", event.start_mark)
     finally:
         loader.dispose()
-    errors: list[Diagnostic] = []
+
+
+_KINDS = {_STD + "int": "a whole number", _STD + "float": "a number", _STD + "bool": "true or false"}
+
+
+def short(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _expanded(node, depth: int, sizes: dict) -> int:
+    """How many values the tree holds once its aliases are expanded, counted on the shared nodes (so an alias
+    bomb is refused at once, without expanding it)."""
+    if depth > MAX_DEPTH:  # aliases can nest deeper than the text (and &a [*a] is a cycle)
+        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+    if id(node) in sizes:
+        return sizes[id(node)]
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded(item, depth + 1, sizes) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded(value, depth + 1, sizes) for _, value in node.value)
+    if size > MAX_NODES:
+        raise _Budget(f"the document expands to more than {MAX_NODES} values", node.start_mark)
+    sizes[id(node)] = size
+    return size
+
+
+def _tag(tag: str) -> str:
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
+def _at(node, source: Source, path, message: str, hint: str) -> Diagnostic:
+    mark = node.start_mark
+    return Diagnostic(source.file, mark.line + 1, mark.column + 1, format_path(path), message, hint)
+
+
+def _scalar(node, path, source: Source, errors: list, loader):
+    """A scalar's value; a problem (an unknown tag, a bad value for its tag) is added to `errors`."""
+    if node.tag == _STD + "timestamp" or node.tag in _AS_TEXT:  # dates are text for us (e.g. a version)
+        return node.value
+    if node.tag not in _PLAIN:
+        errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
+                          "remove it: write plain text, numbers, true/false, lists and mappings"))
+        return None
     try:
-        source.data = _convert(node, (), source, errors, loader, [0])
-    except _Budget as exc:
-        return source, [Diagnostic(shown, 1, 1, "", str(exc), "remove YAML aliases (*name) and deep nesting")]
-    return source, errors
+        value = loader.construct_object(node)
+    except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
+        kind = _KINDS.get(node.tag, _tag(node.tag))
+        errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
+                          "correct the value, or put it in quotes to make it text"))
+        return None
+    if isinstance(value, str):
+        bad = _NOT_XML.search(value)
+        if bad:
+            errors.append(_at(node, source, path, f"contains the control character U+{ord(bad.group()):04X}",
+                              "remove it; it often comes from an escape such as \\a or \\x07 in double quotes"))
+    return value
 
 
 def _convert(node, path, source: Source, errors, loader, count):
     count[0] += 1
     if count[0] > MAX_NODES:
-        raise _Budget(f"the document expands to more than {MAX_NODES} values")
+        raise _Budget(f"the document expands to more than {MAX_NODES} values", node.start_mark)
     if len(path) > MAX_DEPTH:
-        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep")
+        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
     source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                key = str(key) if isinstance(key, (int, float, bool)) else None
-            if key is None:
-                errors.append(Diagnostic(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                         format_path(path), "a key must be plain text", "write key: value"))
-                continue
-            kpath = path + (key,)
-            source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in out:
-                errors.append(source.diag(kpath, f"duplicate key '{key}'", "keep only one of them", key=True))
-                continue
-            out[key] = _convert(value_node, kpath, source, errors, loader, count)
-        return out
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, path, source, errors, loader)
+    if node.tag not in _PLAIN:
+        errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
+                          "remove it: write plain text, numbers, true/false, lists and mappings"))
+        return None
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), source, errors, loader, count) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:timestamp":  # dates are text for us (e.g. a version)
-        return node.value
-    return loader.construct_object(node)
+    out: dict = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge":
+            errors.append(_at(key_node, source, path, "YAML merge keys ('<<') are not supported",
+                              "write the keys out in full"))
+            continue
+        key, known = None, len(errors)
+        if isinstance(key_node, yaml.ScalarNode):
+            key = _scalar(key_node, path, source, errors, loader)
+            if isinstance(key, (int, float, bool)):
+                key = str(key)
+        if len(errors) > known:  # a tag or a control character in the key, already reported
+            continue
+        if not isinstance(key, str):
+            errors.append(_at(key_node, source, path, "a key must be plain text", "write key: value"))
+            continue
+        kpath = path + (key,)
+        if key in out:
+            errors.append(_at(key_node, source, kpath, f"duplicate key '{key}'", "keep only one of them"))
+            continue
+        source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        out[key] = _convert(value_node, kpath, source, errors, loader, count)
+    return out
