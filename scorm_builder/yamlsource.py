@@ -231,7 +231,8 @@ def _scalar(node, path, source: Source, errors: list, loader):
                           "remove it: write plain text, numbers, true/false, lists and mappings"))
         return None
     try:
-        value = loader.construct_object(node)
+        # text needs no constructing, and it is most of a course
+        value = node.value if node.tag == _STD + "str" else loader.construct_object(node)
     except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
         kind = _KINDS.get(node.tag, _tag(node.tag))
         errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
