@@ -200,9 +200,12 @@
 
   function show(v) { return JSON.stringify(v.length > 60 ? v.slice(0, 60) + "…" : v); }
 
-  /* What an LMS accepts but what breaks a course somewhere (launch: from launch() below) -> ["warning", ...] */
+  /* What an LMS accepts but what breaks a course somewhere (launch: from launch() below) -> ["warning", ...].
+   * values: the data model before this write (a downgrade is against the stored status or the session's own). */
   function lint(values, el, value, launch) {
     var out = [], st = launch && launch.stored ? launch.stored["cmi.core.lesson_status"] || "" : "";
+    var now = values && values["cmi.core.lesson_status"] || "";
+    if (RANK[now] > RANK[st]) st = now;
     if (typeof value !== "string") out.push(el + ": the value is a " + typeof value + ", not a string");
     if (launch && launch.readOnly && /^cmi\.core\.(lesson_status|score\.)/.test(el)) {
       out.push(el + " written in " + launch.mode + "/" + launch.credit + " mode: the stored attempt must not change");

@@ -1,5 +1,8 @@
 """Helpers for the runtime tests: an LMS host page (scorm-again + a Moodle profile, see lms_host/lms_host.js)
 serving an unpacked SCO in iframe#scorm_object, and a driver for the SCO's UI (DOM conventions of docs/runtime.md).
+
+The Moodle profile is templates/preview/scorm12-rules.js, the rules the `preview` simulator uses: the host page
+loads that file, and the value formats checked here in Python are read from it too (no second copy).
 """
 from __future__ import annotations
 
@@ -13,13 +16,30 @@ from pathlib import Path
 from conftest import copy_node_module
 
 HOST_DIR = Path(__file__).resolve().parent / "lms_host"
+RULES_JS = Path(__file__).resolve().parents[2] / "templates" / "preview" / "scorm12-rules.js"
 SETTER_FUNCS = ("LMSInitialize", "LMSSetValue", "LMSCommit", "LMSFinish")
 
-# Moodle's checks (mod/scorm/datamodels/scorm_12.js) and the CMIFeedback formats of docs/runtime.md
-CMI_TIMESPAN = re.compile(r"^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$")
-CMI_TIME = re.compile(r"^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$")
-CMI_DECIMAL = re.compile(r"^-?([0-9]{0,3})(\.[0-9]*)?$")
-CMI_IDENTIFIER = re.compile(r"^[\x21-\x7E]{1,255}$")
+
+def rules_regexes(path: Path = RULES_JS) -> dict[str, re.Pattern]:
+    """Moodle's regular expressions as scorm12-rules.js writes them (its `var RE = {Name: /source/, ...}` block),
+    compiled for Python (these patterns use nothing that differs between the two, but a final `$`, which in Python
+    also matches before a trailing newline: it becomes `\\Z`)."""
+    block = re.search(r"var RE = \{\n(.*?)\n\s*\};", path.read_text(encoding="utf-8"), re.S)
+    assert block, f"no `var RE = {{...}};` block in {path}"
+    found = {}
+    for line in block.group(1).splitlines():
+        m = re.fullmatch(r"\s*(\w+): /(.*)/,?", line)
+        assert m, f"unexpected line in the RE block of {path}: {line!r}"
+        found[m.group(1)] = re.compile(re.sub(r"\$$", r"\\Z", m.group(2)))
+    return found
+
+
+# Moodle's checks (mod/scorm/datamodels/scorm_12.js, from the shared rules) and the CMIFeedback formats of
+# docs/runtime.md (stricter than any LMS: what SB.lms promises to write)
+RULES_RE = rules_regexes()
+CMI_TIMESPAN = RULES_RE["CMITimespan"]
+CMI_TIME = RULES_RE["CMITime"]
+CMI_IDENTIFIER = RULES_RE["CMIIdentifier"]
 RESPONSE_FORMAT = {
     "choice": re.compile(r"^[0-9a-z](,[0-9a-z])*$"),
     "true-false": re.compile(r"^[tf]$"),
@@ -35,10 +55,12 @@ _launches = itertools.count(1)
 
 
 def install_host(root: Path) -> None:
-    """Put the LMS host page, its script and scorm-again's SCORM 1.2 API at the root of the served folder."""
+    """Put the LMS host page, its script, scorm-again's SCORM 1.2 API and the shared SCORM 1.2 rules
+    (templates/preview/scorm12-rules.js, the Moodle profile) at the root of the served folder."""
     for name in ("host.html", "lms_host.js", "frame.html"):
         shutil.copyfile(HOST_DIR / name, root / name)
     copy_node_module("scorm-again/dist/scorm12.js", root / "scorm12.js")
+    shutil.copyfile(RULES_JS, root / "scorm12-rules.js")
     # a plain page of the same origin, to read the host's localStorage after its tab is gone
     (root / "peek.html").write_text("<!DOCTYPE html><title>peek</title>")
 
@@ -74,9 +96,9 @@ class Launch:
     def __init__(self, page, site, *, sco: str = "sco/index.html", prev: dict | None = None, mastery=None,
                  mode: str | None = None, credit: str | None = None, faults: dict | None = None,
                  no_api: bool = False, store_key: str = "lmshost", nest: int = 0, popup: bool = False,
-                 wait_app: bool = True):
+                 wait_app: bool = True, profile: str | None = None):
         self.page = page
-        self.cfg = {"sco": sco, "prev": prev, "mastery": mastery, "mode": mode, "credit": credit,
+        self.cfg = {"sco": sco, "prev": prev, "mastery": mastery, "mode": mode, "credit": credit, "profile": profile,
                     "faults": faults or {}, "noApi": no_api, "storeKey": store_key, "nest": nest, "popup": popup}
         self.cfg = {k: v for k, v in self.cfg.items() if v is not None}
         self.errors: list[str] = []
@@ -106,8 +128,8 @@ class Launch:
 
     def host(self) -> dict:
         return self.page.evaluate("""() => JSON.parse(JSON.stringify({calls: lmsHost.calls, violations: lmsHost.violations,
-            tracks: lmsHost.tracks, commits: lmsHost.commits.length, launch: lmsHost.launch, finished: lmsHost.finished,
-            override: lmsHost.override}))""")
+            warnings: lmsHost.warnings, tracks: lmsHost.tracks, commits: lmsHost.commits.length, launch: lmsHost.launch,
+            finished: lmsHost.finished, override: lmsHost.override, profile: lmsHost.profile}))""")
 
     def session(self) -> dict:
         """What SB.lms.start() returned (its live info object)."""
@@ -135,8 +157,10 @@ def set_values(host: dict) -> list[tuple[str, str]]:
 
 
 def assert_clean(host: dict) -> None:
-    """Every API call succeeded, LMSGetLastError "0" after each, no Moodle-profile violation, one session."""
+    """Every API call succeeded, LMSGetLastError "0" after each, no Moodle-profile violation or warning
+    (Scorm12Rules.set/get/lint), one session."""
     assert host["violations"] == []
+    assert host["warnings"] == []
     bad = [c for c in host["calls"]
            if (c["fn"] in SETTER_FUNCS and c["ret"] != "true") or (c["err"] is not None and c["err"] != "0")]
     assert bad == [], bad

@@ -432,7 +432,7 @@ def test_faulty_lms_keeps_working_and_retries(lms, faults):
     assert warning_text(run) in run.ui.notice()
     assert run.errors == []
     host = run.close_sco()
-    assert host["violations"] == []
+    assert host["violations"] == [] and host["warnings"] == []
     t = host["tracks"]
     # everything reached the LMS in the end
     assert t["cmi.core.lesson_status"] == "passed" and t["cmi.core.score.raw"] == "100"
@@ -620,25 +620,114 @@ def test_runtime_source_rules():
 
 
 def test_host_enforces_the_moodle_profile(lms):
-    """The LMS side itself: Moodle's value checks, and the mastery override at LMSFinish."""
+    """The LMS side itself: Moodle's value checks, the mastery override at LMSFinish, total_time, lint warnings."""
     run = lms()
+    assert run.host()["profile"] == "strict"
     results = run.page.evaluate("""() => {
         const tries = [["cmi.interactions.0.id", "has space"], ["cmi.interactions.0.id", "سؤال"],
             ["cmi.objectives.3.id", "too-far"], ["cmi.suspend_data", "x".repeat(4097)],
             ["cmi.core.score.raw", "101"], ["cmi.core.score.raw", "1e2"], ["cmi.core.session_time", "1:00:00"],
             ["cmi.core.lesson_status", "not attempted"], ["cmi.core.exit", "later"],
-            ["cmi.interactions.0.type", "choice"]];
+            ["cmi.interactions.0.type", "choice"], ["cmi.core.student_id", "s2"], ["cmi.core.nonsense", "1"],
+            ["cmi.core._children", "x"]];
         return tries.map(([el, v]) => [el, API.LMSSetValue(el, v), API.LMSGetLastError()]);
     }""")
-    assert all(ret == "false" and err in ("201", "405") for _, ret, err in results), results
-    assert len(run.host()["violations"]) == len(results)
+    assert [err for _, _, err in results] == ["405"] * 2 + ["201", "405", "405", "405", "405", "405", "405", "201",
+                                                             "403", "201", "402"], results
+    assert all(ret == "false" for _, ret, _ in results), results
+    # reads Moodle refuses: write-only, unknown
+    reads = run.page.evaluate("""() => ["cmi.core.exit", "cmi.core.session_time", "cmi.core.nonsense"].map(
+        el => [API.LMSGetValue(el), API.LMSGetLastError()])""")
+    assert reads == [["", "404"], ["", "404"], ["", "201"]]
+    assert len(run.host()["violations"]) == len(results) + len(reads)
     # the SCO says passed with a score under the mastery score: Moodle makes it failed at LMSFinish
+    # (on the way, a downgrade inside the session: accepted, with a warning from Scorm12Rules.lint)
     run.page.evaluate("""() => { API.LMSSetValue("cmi.core.score.raw", "50");
+        API.LMSSetValue("cmi.core.lesson_status", "passed"); API.LMSSetValue("cmi.core.lesson_status", "incomplete");
         API.LMSSetValue("cmi.core.lesson_status", "passed"); }""")
     run.frame.evaluate("SB.lms.finish()")
     host = run.host()
-    assert host["override"] == {"before": "passed", "after": "failed"}
+    assert host["override"] == {"before": "passed", "after": "failed", "reason": "mastery override: score 50 < 70"}
     assert host["tracks"]["cmi.core.lesson_status"] == "failed"
+    assert host["warnings"] == ["lesson_status downgraded from passed to incomplete"]
+    first_total = seconds(host["tracks"]["cmi.core.total_time"])
+    assert first_total == seconds(host["tracks"]["cmi.core.session_time"])
     again = lms(prev=host["tracks"])
     # failed finishes the attempt -> review; the exit SB.lms wrote was "suspend" (it knew only "incomplete")
-    assert (again.host()["launch"]["mode"], again.host()["launch"]["entry"]) == ("review", "resume")
+    launch = again.host()["launch"]
+    assert (launch["mode"], launch["credit"], launch["entry"]) == ("review", "no-credit", "resume")
+    # accepted (valid values), but a downgrade written in review mode: warnings from Scorm12Rules.lint
+    assert again.page.evaluate("API.LMSSetValue('cmi.core.lesson_status', 'incomplete')") == "true"
+    warnings = again.host()["warnings"]
+    assert any("downgraded from failed to incomplete" in w for w in warnings), warnings
+    assert any("written in review/no-credit mode" in w for w in warnings), warnings
+    host2 = again.close_sco()
+    assert host2["override"] is None
+    # Moodle adds this launch's session_time into the stored total_time
+    total = seconds(host2["tracks"]["cmi.core.total_time"])
+    assert abs(total - (first_total + seconds(host2["tracks"]["cmi.core.session_time"]))) < 0.015
+
+
+def seconds(span: str) -> float:
+    h, m, s = span.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+# values scorm-again 3.4.3 accepts on its own, that Moodle (Scorm12Rules, profile strict) refuses
+LOOSER_IN_SCORM_AGAIN = [
+    ["cmi.interactions.0.objectives.0.id", "has space"],
+    ["cmi.interactions.0.student_response", "x" * 256],
+    ["cmi.interactions.0.correct_responses.0.pattern", "x" * 256],
+    ["cmi.interactions.0.latency", "1:00:00"],
+    ["cmi.core.session_time", "12345:00:00"],
+    ["cmi.core.score.raw", "0100"],
+    ["cmi.suspend_data", "x" * 4097],
+]
+
+
+def test_host_checks_come_from_the_shared_rules(lms_for, sample):
+    """The host has no rules of its own: what Scorm12Rules (templates/preview/scorm12-rules.js, profile strict)
+    refuses, the host refuses with the same error code and diagnostic, even where scorm-again alone accepts it;
+    and a change to the served rules file changes what the host accepts."""
+    lms = lms_for(sample)
+    run = lms()
+    got = run.page.evaluate("""tries => {
+        API.LMSSetValue("cmi.interactions.0.id", "quiz_q1");  // the array element the tries write into
+        return tries.map(([el, v]) => {
+            const alone = new Scorm12API({logLevel: 5, autocommit: false});
+            alone.LMSInitialize("");
+            alone.LMSSetValue("cmi.interactions.0.id", "quiz_q1");
+            const rules = Scorm12Rules.set(lmsHost.values, el, v, "strict");
+            const ret = API.LMSSetValue(el, v);
+            return {el, alone: alone.LMSSetValue(el, v), rules, ret, err: API.LMSGetLastError(),
+                    diagnostic: API.LMSGetDiagnostic(""), violation: lmsHost.violations[lmsHost.violations.length - 1]};
+        });
+    }""", LOOSER_IN_SCORM_AGAIN)
+    for g in got:
+        assert g["alone"] == "true", g["el"]             # scorm-again on its own lets it through
+        assert g["rules"]["code"] == "405", g["el"]      # the shared rules refuse it
+        assert (g["ret"], g["err"], g["diagnostic"]) == ("false", "405", g["rules"]["diagnostic"]), g
+        assert g["violation"] == "LMSSetValue: " + g["rules"]["diagnostic"]
+    assert len(run.host()["violations"]) == len(LOOSER_IN_SCORM_AGAIN)
+
+    # the served copy of the shared file decides: hold the strict profile's CMIString4096 to 100 characters
+    # (a new browser context, so that no cached copy of the file is used)
+    lms = lms_for(sample)
+    rules = lms.site.root / "scorm12-rules.js"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\nScorm12Rules.PROFILES.strict.string4096 = 100;\n",
+                     encoding="utf-8")
+    tight = lms(wait_app=False)
+    tight.page.wait_for_function("lmsHost.calls.some(c => c.fn === 'LMSInitialize' && c.ret === 'true')")
+    assert tight.page.evaluate("Scorm12Rules.PROFILES.strict.string4096") == 100  # the changed file was loaded
+    assert tight.page.evaluate("""() => [API.LMSSetValue("cmi.suspend_data", "x".repeat(100)),
+        API.LMSSetValue("cmi.suspend_data", "x".repeat(101)), API.LMSGetLastError()]""") == ["true", "false", "405"]
+    assert "LMSSetValue: cmi.suspend_data: 101 characters, over the limit of 100" in tight.host()["violations"]
+
+
+def test_host_profile_is_a_profile_of_the_shared_rules(lms):
+    """profile="moodle" (Moodle's web player: 64000 characters) takes the suspend_data strict refuses."""
+    run = lms(profile="moodle")
+    assert run.host()["profile"] == "moodle"
+    assert run.page.evaluate("""() => [API.LMSSetValue("cmi.suspend_data", "x".repeat(4097)),
+        API.LMSSetValue("cmi.interactions.0.id", "has space")]""") == ["true", "false"]
+    assert len(run.host()["violations"]) == 1

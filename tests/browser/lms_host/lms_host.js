@@ -1,12 +1,26 @@
-/* LMS side of the runtime tests: scorm-again's Scorm12API wrapped with a "Moodle profile".
+/* LMS side of the runtime tests: scorm-again's Scorm12API (the LMS implementation) wrapped with a "Moodle profile".
+ *
+ * The profile is not written here: every check and Moodle behaviour comes from the shared SCORM 1.2 rules,
+ * templates/preview/scorm12-rules.js (window.Scorm12Rules, also used by the `preview` simulator), which
+ * host.html loads before this file:
+ *   Scorm12Rules.set     every LMSSetValue: element, access, array index, value type/vocabulary/range/length
+ *   Scorm12Rules.get     every LMSGetValue: element and access (a write-only element cannot be read)
+ *   Scorm12Rules.lint    accepted values that break a course elsewhere (downgrade, write in review, not a string)
+ *   Scorm12Rules.launch  lesson_mode, credit and entry (resume only after exit=suspend)
+ *   Scorm12Rules.finish  LMSFinish: mastery override, browsed, not attempted -> completed
+ *   Scorm12Rules.addTime total_time + session_time at LMSFinish
+ * A call the rules refuse is a violation: the host answers "false" ("" for LMSGetValue) with the rules' error code
+ * and diagnostic, and scorm-again never sees it. Calls the rules accept go to scorm-again, which may refuse more.
  *
  * Configuration: location.hash = encodeURIComponent(JSON.stringify(cfg)), with
  *   sco        URL of the launch page, relative to this page (default "sco/index.html")
  *   prev       the tracks stored by the previous launch (window.lmsHost.tracks of that launch) or null
  *   mastery    adlcp:masteryscore read from the manifest (number or null)
+ *   profile    a profile of Scorm12Rules.PROFILES (default "strict": Moodle's checks with SCORM's 255/4096
+ *              limits, what the Moodle app enforces)
  *   mode       lesson_mode to force ("normal" | "review" | "browse"); default: Moodle's rule (review once
  *              the attempt is finished: prev status passed/completed/failed), else normal
- *   credit     "credit" | "no-credit"; default: no-credit in review mode, else credit
+ *   credit     "credit" | "no-credit"; default: credit in normal mode, else no-credit
  *   student    {id, name}
  *   noApi      true: no window.API at all
  *   nest       put the SCO that many frames deeper (frame.html in between); popup: open it with window.open
@@ -17,97 +31,36 @@
  *
  * What it records (window.lmsHost):
  *   calls      [{fn, args, ret, err, t}] every API call (err = LMSGetLastError after the call)
- *   violations ["..."] Moodle-profile violations (the call then returns "false" with error 405/201/101)
+ *   violations ["..."] calls the profile refused (and any call after LMSFinish)
+ *   warnings   ["..."] Scorm12Rules.lint on the values accepted
  *   commits    [{fn, tracks}] the tracks after each successful LMSCommit/LMSFinish
  *   tracks     what reached the LMS (values set, merged at each successful commit/finish) -> relaunch with it
- *   launch     the launch data given to the SCO; finished: LMSFinish succeeded; override: mastery override
+ *   values     the data model of this launch, as the rules see it (launch data + values accepted)
+ *   launch     Scorm12Rules.launch() + data (the launch data given to the SCO)
+ *   profile    the profile in use; finished: LMSFinish succeeded
+ *   override   {before, after, reason}: the status Moodle changed at LMSFinish (Scorm12Rules.finish)
  * The tracks are also saved in localStorage[storeKey] at each commit, so they survive a closed tab.
  */
 (function () {
   "use strict";
   var cfg = {};
   try { cfg = JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}"); } catch (e) { cfg = {}; }
-  var H = window.lmsHost = {cfg: cfg, calls: [], violations: [], commits: [], tracks: {}, pending: {},
+  var H = window.lmsHost = {cfg: cfg, calls: [], violations: [], warnings: [], commits: [], tracks: {}, pending: {},
     launch: {}, finished: false, initialized: false, override: null, loaded: false};
   var storeKey = cfg.storeKey || "lmshost";
 
-  // ---- Moodle's checks (mod/scorm/datamodels/scorm_12.js) ----
-  var RE = {
-    CMIIdentifier: /^[\u0021-\u007E]{0,255}$/,
-    CMIDecimal: /^-?([0-9]{0,3})(\.[0-9]*)?$/,
-    CMITimespan: /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/,
-    CMITime: /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/,
-    CMIStatus: /^(passed|completed|failed|incomplete|browsed)$/,
-    CMIStatus2: /^(passed|completed|failed|incomplete|browsed|not attempted)$/,
-    CMIExit: /^(time-out|suspend|logout|)$/,
-    CMIType: /^(true-false|choice|fill-in|matching|performance|sequencing|likert|numeric)$/,
-    CMIResult: /^(correct|wrong|unanticipated|neutral|-?([0-9]{1,4})(\.[0-9]{1,18})?)$/
-  };
-  function str(max) { return function (v) { return v.length <= max; }; }
-  function re(r) { return function (v) { return r.test(v); }; }
-  function score(v) { return RE.CMIDecimal.test(v) && (v === "" || (+v >= 0 && +v <= 100)); }
-  var RULES = [
-    [/^cmi\.core\.lesson_location$/, str(255)],
-    [/^cmi\.core\.lesson_status$/, re(RE.CMIStatus)],
-    [/^cmi\.core\.exit$/, re(RE.CMIExit)],
-    [/^cmi\.core\.score\.(raw|min|max)$/, score],
-    [/^cmi\.core\.session_time$/, re(RE.CMITimespan)],
-    [/^cmi\.suspend_data$/, str(4096)],
-    [/^cmi\.objectives\.\d+\.id$/, re(RE.CMIIdentifier)],
-    [/^cmi\.objectives\.\d+\.score\.(raw|min|max)$/, score],
-    [/^cmi\.objectives\.\d+\.status$/, re(RE.CMIStatus2)],
-    [/^cmi\.interactions\.\d+\.id$/, re(RE.CMIIdentifier)],
-    [/^cmi\.interactions\.\d+\.objectives\.\d+\.id$/, re(RE.CMIIdentifier)],
-    [/^cmi\.interactions\.\d+\.time$/, re(RE.CMITime)],
-    [/^cmi\.interactions\.\d+\.type$/, re(RE.CMIType)],
-    [/^cmi\.interactions\.\d+\.correct_responses\.\d+\.pattern$/, str(255)],
-    [/^cmi\.interactions\.\d+\.student_response$/, str(255)],
-    [/^cmi\.interactions\.\d+\.weighting$/, re(RE.CMIDecimal)],
-    [/^cmi\.interactions\.\d+\.result$/, re(RE.CMIResult)],
-    [/^cmi\.interactions\.\d+\.latency$/, re(RE.CMITimespan)]
-  ];
+  // ---- the Moodle profile: every rule comes from the shared file (templates/preview/scorm12-rules.js) ----
+  var R = window.Scorm12Rules;
+  if (!R) throw new Error("lms_host.js: scorm12-rules.js is not loaded (window.Scorm12Rules missing)");
+  var profile = cfg.profile || "strict";
+  if (!R.PROFILES.hasOwnProperty(profile)) throw new Error("lms_host.js: unknown profile " + JSON.stringify(profile));
+  H.profile = profile;
 
-  // arrays: a new element is appended at n = _count and its id is set first
-  function arrayCheck(el) {
-    var m = /^cmi\.(objectives|interactions)\.(\d+)\.(.*)$/.exec(el);
-    if (!m) return null;
-    var n = +m[2], count = +api.cmi[m[1]].childArray.length;
-    if (n > count) return el + ": index " + n + " > _count " + count;
-    if (n === count && m[3] !== "id") return el + ": new " + m[1] + " element must start with .id";
-    return null;
-  }
-
-  function profile(el, v) {
-    if (typeof v !== "string") return el + ": value is not a string (" + typeof v + ")";
-    for (var i = 0; i < RULES.length; i++) {
-      if (RULES[i][0].test(el)) {
-        if (!RULES[i][1](v)) return el + ": bad value " + JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v);
-        return arrayCheck(el);
-      }
-    }
-    return null;
-  }
-
-  // ---- time helpers ----
-  function secs(ts) {
-    var m = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(ts || "");
-    return m ? +m[1] * 3600 + +m[2] * 60 + +m[3] : 0;
-  }
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function ts(s) {
-    var cs = Math.round(s * 100), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
-    var r = (cs % 6000) / 100;
-    return (h < 10 ? "000" : h < 100 ? "00" : h < 1000 ? "0" : "") + h + ":" + pad(m) + ":" + (r < 10 ? "0" : "") + r.toFixed(2);
-  }
-
-  // ---- launch data (Moodle's rules) ----
+  // ---- launch data (Moodle's rules: R.launch) ----
+  // review once the attempt is finished; entry "resume" only after exit=suspend
   var prev = cfg.prev || null;
-  var launch = H.launch;
-  var prevStatus = prev ? prev["cmi.core.lesson_status"] || "" : "";
-  var done = prevStatus === "passed" || prevStatus === "completed" || prevStatus === "failed";
-  launch.mode = cfg.mode || (done ? "review" : "normal");
-  launch.credit = cfg.credit || (launch.mode === "review" ? "no-credit" : "credit");
-  launch.entry = !prev ? "ab-initio" : (prev["cmi.core.exit"] === "suspend" ? "resume" : "");
+  var launch = H.launch = R.launch(prev || {}, {mode: cfg.mode || "auto", credit: cfg.credit || "auto",
+    attemptDone: R.done(prev ? prev["cmi.core.lesson_status"] : "")});
   var student = cfg.student || {id: "s1001", name: "Tester, Amal"};
   var load = {
     "cmi.core.student_id": student.id,
@@ -126,6 +79,9 @@
     }
   }
   H.launch.data = load;
+  // the data model as the rules see it (flat): the launch data, then every value the LMS accepted
+  var values = H.values = {"cmi.core.lesson_status": "not attempted"};
+  for (var v in load) values[v] = load[v];
   var api = null;
 
   function save() {
@@ -151,7 +107,7 @@
     api.loadFromFlattenedJSON(flat);
     if (cfg.mastery == null) api.cmi.student_data.mastery_score = "";
 
-    var orig = {}, fake = null;
+    var orig = {}, fake = null, fakeDiagnostic = null;  // fake: error code of a call the host refused itself
     var NAMES = ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
       "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
     NAMES.forEach(function (n) { orig[n] = api[n]; });
@@ -179,11 +135,13 @@
       return function () {
         var args = Array.prototype.slice.call(arguments);
         if (/^LMSGet(LastError|ErrorString|Diagnostic)$/.test(name)) {
-          var r0 = name === "LMSGetLastError" && fake !== null ? fake : orig[name].apply(api, args);
+          var r0 = name === "LMSGetLastError" && fake !== null ? fake
+            : name === "LMSGetDiagnostic" && fakeDiagnostic !== null && (args[0] == null || args[0] === "" || String(args[0]) === fake)
+              ? fakeDiagnostic : orig[name].apply(api, args);
           if (name !== "LMSGetLastError") record(name, args, r0, null);
           return r0;
         }
-        fake = null;
+        fake = fakeDiagnostic = null;
         if (H.finished) {
           H.violations.push(name + "(" + JSON.stringify(args) + ") after LMSFinish");
           fake = "101";
@@ -202,27 +160,25 @@
           record(name, args, "false", fake);
           return "false";
         }
-        if (name === "LMSSetValue") {
-          var bad = profile(String(args[0]), args[1]);
-          if (bad) {
-            H.violations.push(bad);
-            fake = /index|must start/.test(bad) ? "201" : "405";
-            record(name, args, "false", fake);
-            return "false";
-          }
+        var check = null;
+        if (name === "LMSSetValue") check = R.set(values, args[0], args[1], profile);
+        if (name === "LMSGetValue") check = R.get(values, args[0]);
+        if (check && check.code !== "0") {
+          // Moodle would refuse it: a violation of the profile, whatever scorm-again says
+          H.violations.push(name + ": " + check.diagnostic);
+          fake = check.code;
+          fakeDiagnostic = check.diagnostic;
+          var refused = name === "LMSGetValue" ? "" : "false";
+          record(name, args, refused, fake);
+          return refused;
         }
         if (name === "LMSFinish" && H.initialized) {
-          // Moodle (StoreData at LMSFinish): mastery override in normal mode with credit
-          var st = api.cmi.core.lesson_status, raw = api.cmi.core.score.raw, before = st;
-          if (launch.mode === "normal" && launch.credit === "credit" && cfg.mastery != null && raw !== "") {
-            st = +raw >= +cfg.mastery ? "passed" : "failed";
-          }
-          if (launch.mode === "browse" && (st === "not attempted" || st === "") && !prevStatus) st = "browsed";
-          if (st === "not attempted" || st === "") st = "completed";
-          if (st !== before) {
-            api.cmi.core.lesson_status = st;
-            H.pending["cmi.core.lesson_status"] = st;
-            H.override = {before: before, after: st};
+          // Moodle's StoreData at LMSFinish: mastery override, browsed, not attempted -> completed
+          var fin = R.finish(values, launch, cfg.mastery);
+          if (fin.reason) {
+            H.override = {before: values["cmi.core.lesson_status"] || "", after: fin.status, reason: fin.reason};
+            api.cmi.core.lesson_status = values["cmi.core.lesson_status"] = fin.status;
+            H.pending["cmi.core.lesson_status"] = fin.status;
           }
         }
         var ret = orig[name].apply(api, args);
@@ -230,13 +186,16 @@
         record(name, args, ret, err);
         if (ret === "true") {
           if (name === "LMSInitialize") H.initialized = true;
-          if (name === "LMSSetValue") H.pending[args[0]] = String(args[1]);
-          if (name === "LMSSetValue" && args[0] === "cmi.core.session_time") H.sessionTime = String(args[1]);
+          if (name === "LMSSetValue") {
+            // what an LMS accepts but what breaks a course somewhere (downgrade, write in review, not a string)
+            R.lint(values, args[0], args[1], launch).forEach(function (w) { H.warnings.push(w); });
+            values[args[0]] = H.pending[args[0]] = check.value;
+          }
           if (name === "LMSCommit" || name === "LMSFinish") {
             if (name === "LMSFinish") {
               // Moodle adds the last session_time of this launch into total_time
-              if (H.sessionTime != null) {
-                H.pending["cmi.core.total_time"] = ts(secs(load["cmi.core.total_time"]) + secs(H.sessionTime));
+              if (values["cmi.core.session_time"] != null) {
+                H.pending["cmi.core.total_time"] = R.addTime(load["cmi.core.total_time"], values["cmi.core.session_time"]);
               }
               H.finished = true;
             }
