@@ -1,390 +1,937 @@
-/* SB.app: navigation, progress, quizzes (contract: docs/runtime.md). Compact on purpose: app+css < 26 KB */
-(function(W,doc){
-"use strict";
-var SB=W.SB=W.SB||{},D,S,lms,ses={},fin,all,cur,nav=[],seen={},Q={},live,AS=Array.prototype.slice,
-TY={single:"choice",multiple:"choice",ordering:"sequencing"};
-function $(s,r){return(r||doc).querySelector(s);}
-function $$(s,r){return AS.call((r||doc).querySelectorAll(s));}
-function up(e,s){return e&&e.closest?e.closest(s):null;}
-// el("tag.class", {attribute: value, text: "", html: ""}, children)
-function el(t,a,k){
-var p=t.split("."),e=doc.createElement(p[0]),n,v;
-if(p[1])e.className=p.slice(1).join(" ");
-for(n in a){
-v=a[n];
-if(v==null||v===false)continue;
-if(n=="html")e.innerHTML=v;else if(n=="text")e.textContent=v;else e.setAttribute(n,v===true?"":v);
-}
-return add(e,k);
-}
-function add(e,k){
-if(k==null)return e;
-if(!(k instanceof Array))k=[k];
-for(var i=0;i<k.length;i++){
-if(k[i]instanceof Array)add(e,k[i]);
-else if(k[i]!=null)e.appendChild(typeof k[i]=="object"?k[i]:doc.createTextNode(k[i]));
-}
-return e;
-}
-function str(k){return S[k]!=null?String(S[k]):k;}
-// a message with {placeholders}: values isolated in <bdi> ("%" after a value stays with it)
-function msg(k,v,t){
-var e=el(t||"span"),s=str(k),re=/\{(\w+)\}(\s?%)?/g,m,i=0;
-while((m=re.exec(s))){
-add(e,[s.slice(i,m.index),el("bdi",{text:(v[m[1]]==null?"":v[m[1]])+(m[2]||"")})]);
-i=re.lastIndex;
-}
-return add(e,s.slice(i));
-}
-function txt(k,v){return msg(k,v).textContent;}
-function plain(h){return el("i",{html:h}).textContent.replace(/\s+/g," ").trim();}
-function mark(ok,t){return[el("span.mark",{"aria-hidden":"true",text:ok?"\u2713 ":"\u2717 "}),t];}
-function btn(a){return el("div.actions",{},el("button.button.primary",{type:"button","data-action":a,text:str(a)}));}
-function shuffle(a){
-for(var i=a.length-1,j,t;i>0;i--){j=Math.floor(Math.random()*(i+1));t=a[i];a[i]=a[j];a[j]=t;}
-return a;
-}
-function say(m){live.textContent="";setTimeout(function(){live.textContent=m;},60);}
-function call(f){try{return lms&&lms[f]?lms[f].apply(lms,AS.call(arguments,1)):null;}catch(e){return null;}}
-/* ---- navigation ---- */
-function idx(id){for(var i=0;i<nav.length;i++)if(nav[i].id===id)return i;return-1;}
-function go(id,quiet){
-var i=idx(id),pg,qb,n=0,k,pb=$("#sb-progress");
-if(i<0)return;
-cur=id;
-seen[id]=1;
-$$("section.sb-page").forEach(function(s){s.hidden=s.dataset.page!==id;});
-pg=$('section.sb-page[data-page="'+id+'"]');
-qb=nav[i].quiz&&$('.sb-quiz[data-quiz="'+nav[i].quiz+'"]');
-if(qb&&!qb.hasAttribute("data-state"))draw(nav[i].quiz);
-$$("#sb-toc a[data-page]").forEach(function(a){
-var p=a.dataset.page;
-if(p===id)a.setAttribute("aria-current","page");else a.removeAttribute("aria-current");
-if(seen[p])a.classList.add("done");
-});
-$("#sb-prev").disabled=!i;
-$("#sb-next").disabled=i==nav.length-1;
-for(k in seen)if(idx(k)>=0)n++;
-if(n==nav.length&&!quiet&&!all){all=1;say(str("course_done"));}
-pb.setAttribute("aria-valuenow",n);
-pb.setAttribute("aria-valuetext",txt("progress_text",{seen:n,total:nav.length}));
-$("span",pb).style.inlineSize=Math.round(100*n/nav.length)+"%";
-k=$("#sb-progress-text");
-k.textContent="";
-add(k,msg("progress_text",{seen:n,total:nav.length}));
-toc(false);
-if(!quiet&&pg){W.scrollTo(0,0);if((k=$("h1",pg)))k.focus();}
-done();
-call("checkpoint");
-}
-function toc(open){
-var b=$("#sb-toc-toggle");
-if(open==null)open=!doc.body.classList.contains("toc-open");
-b.setAttribute("aria-expanded",""+!!open);
-doc.body.classList.toggle("toc-open",!!open);
-}
-/* ---- quiz state and scoring ---- */
-function qz(id){return D.quizzes[id];}
-function qq(z,id){for(var i=0;i<z.questions.length;i++)if(z.questions[i].id===id)return z.questions[i];return null;}
-function ids(a,f){return a.map(function(x){return x[f||"id"];});}
-function state(z){
-var s=Q[z.id]||(Q[z.id]={n:0,b:0,s:-1,f:0,d:[],r:{}}),d;
-if(!s.d.length){
-d=ids(z.questions);
-if(z.draw&&z.draw<d.length)d=shuffle(d).slice(0,z.draw);
-s.d=d;s.f=0;s.r={};
-}
-s.u=s.u||{t:Date.now(),a:{},o:{}};
-return s;
-}
-function left(z,s){return z.attempts?Math.max(0,z.attempts-s.n):1/0;}
-function final(z,s){return s.n>0&&(s.b>=z.passMark||!left(z,s));}
-function isChoice(q){return q.type=="single"||q.type=="multiple";}
-// responses hold choice keys (sorted), not ids
-function chosen(q,r){r=(r||"").split(",");return ids(q.choices.filter(function(c){return r.indexOf(c.key)>=0;}));}
-function keys(q,c){return q.choices.filter(function(x){return c.indexOf(x.id)>=0;}).map(function(x){return x.key;}).sort().join(",");}
-function pairs(r){
-var m={};
-(r||"").split(",").forEach(function(t){t=t.split(".");if(t[1])m[t[0]]=t[1];});
-return m;
-}
-function norm(s){
-return(""+(s==null?"":s)).normalize("NFKC").replace(/[\u064B-\u065F\u0670\u0640]/g,"").replace(/[\u0622\u0623\u0625]/g,"\u0627").replace(/\u0629/g,"\u0647")
-.replace(/\u0649(?![\u0621-\u064A])/g,"\u064A").replace(/\s+/g," ").trim().toLowerCase();
-}
-function num(s){
-s=(""+(s==null?"":s)).replace(/[\u0660-\u0669\u06F0-\u06F9]/g,function(c){return c.charCodeAt(0)% 16;})
-.replace(/[\s\u066C\u200E\u200F]/g,"").replace(/[\u066B,]/g,".").replace(/^[\u2212\u2013]/,"-");
-return/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)?parseFloat(s):null;
-}
-function pattern(q){
-var t=q.type;
-return isChoice(q)?keys(q,q.correct):t=="true-false"?(q.correct?"t":"f"):t=="fill-in"?q.answers[0]||"":
-t=="numeric"?""+q.correct:t=="matching"?q.pairs.map(function(p){return p.key+"."+p.rightKey;}).join(","):ids(q.items,"key").join(",");
-}
-// fully right? (choice keys and matching pairs are written in the same order as the pattern)
-function right(q,r){
-var t=q.type,x;
-if(!r)return false;
-if(t=="fill-in"){x=norm(r);return!!x&&q.answers.some(function(a){return norm(a)===x;});}
-if(t=="numeric"){x=num(r);return x!==null&&Math.abs(x-q.correct)<=(q.tolerance||0)+1e-9;}
-return r===pattern(q);
-}
-function reply(q,r){return q.type=="numeric"?(r=num(r))===null?"":""+r:r||"";}
-// the learner's response to one question, from the page
-function read(q,f){
-var t=q.type,v;
-if(isChoice(q)){v=ids($$("input:checked",f),"value");return v.length?keys(q,v):null;}
-if(t=="true-false"){v=$("input:checked",f);return v?v.value.charAt(0):null;}
-if(t=="matching"){
-v=$$("select",f).filter(function(s){return s.value;}).map(function(s){return s.dataset.left+"."+s.value;});
-return v.length?v.join(","):null;
-}
-if(t=="ordering")return $$("li",f).map(function(l){return l.dataset.key;}).join(",");
-v=$("input",f).value;
-return v.trim()?v.slice(0,t=="numeric"?20:80):null;
-}
-function score(z,s){
-var all=0,ok=0;
-s.d.forEach(function(id){var q=qq(z,id),w=q.weight==null?1:+q.weight;all+=w;if(right(q,s.r[id]))ok+=w;});
-return all?Math.round(100*ok/all):0;
-}
-/* ---- quiz view ---- */
-function draw(id){
-var z=qz(id),box=$('.sb-quiz[data-quiz="'+id+'"]'),s,sub,n;
-if(!z||!box)return;
-s=state(z);sub=!!s.f;n=left(z,s);
-box.textContent="";
-box.setAttribute("data-state",sub?"submitted":"open");
-add(box,sub?results(z,s,n):el("p.quiz-intro",{},[msg("quiz_intro",{count:s.d.length,mark:z.passMark}),
-z.attempts?[" \u00B7 ",msg("attempts_left",{n:n})]:null]));
-s.d.forEach(function(q,i){add(box,question(z,s,qq(z,q),i,sub));});
-if(!sub)add(box,btn("submit"));
-}
-function results(z,s,n){
-var sc=s.s<0?score(z,s):s.s,ok=sc>=z.passMark,l=el("ol.qlist");
-s.d.forEach(function(id,i){
-var g=right(qq(z,id),s.r[id]);
-add(l,el("li."+(g?"ok":"ko"),{},[msg("question_n",{n:i+1,total:s.d.length}),": ",
-mark(g,str(s.r[id]==null?"unanswered":g?"correct":"incorrect"))]));
-});
-return el("div.result."+(ok?"pass":"fail"),{"data-result":"","data-score":sc,"data-passed":""+ok,tabindex:"-1",role:"region","aria-labelledby":"r-"+z.id},[
-el("h2",{id:"r-"+z.id,text:str("results")}),msg("score",{score:sc},"p.score"),
-el("p.verdict",{},mark(ok,str(ok?"passed":"failed"))),
-el("p.small",{},[msg("pass_mark",{mark:z.passMark}),s.n>1?[" \u00B7 ",msg("best_score",{score:s.b})]:null,
-z.attempts?[" \u00B7 ",n?msg("attempts_left",{n:n}):str("no_attempts_left")]:null]),
-l,n?btn("retry"):null]);
-}
-function question(z,s,q,i,sub){
-var id="q-"+z.id+"-"+q.id,r=s.r[q.id],t=q.type,show=sub&&z.showAnswers,good=sub&&right(q,r),hint,ans,
-lg=el("legend",{},[msg("question_n",{n:i+1,total:s.d.length},"span.qn"),el("span.prompt",{html:q.prompt})]),
-fs=el("fieldset.question",{"data-question":q.id,id:id,disabled:sub},lg),b=el("div.qbody"),f;
-if(isChoice(q)||t=="true-false"){
-var tf=t=="true-false",on=tf?(r?[r=="t"?"true":"false"]:[]):chosen(q,r),
-ok=tf?[""+q.correct]:q.correct,cs=tf?[{id:"true",text:str("true")},{id:"false",text:str("false")}]:order(z,s,q);
-if(t=="multiple")hint="multiple_hint";
-cs.forEach(function(c,k){
-var o=on.indexOf(c.id)>=0,y=ok.indexOf(c.id)>=0,row=el("div.choice"+(show&&y?".right":"")+(sub&&o&&!y?".wrong":""),{},[
-el("input",{type:t=="multiple"?"checkbox":"radio",name:id,id:id+k,value:c.id,checked:o}),
-el("label",{"for":id+k,html:c.html,text:c.text})]);
-if(show&&y)add(row,el("span.tag",{text:str("correct_answer").replace(/\s*:\s*$/,"")}));
-if(sub&&o&&c.feedback)add(row,el("div.cfb",{html:c.feedback}));
-add(b,row);
-});
-}else if(t=="matching"){
-hint="matching_hint";
-var m=pairs(r),rs=s.u.o[q.id]||(s.u.o[q.id]=shuffle(q.pairs.slice()));
-q.pairs.forEach(function(p,k){
-var sid=id+k,y=m[p.key]===p.rightKey,se=el("select",{id:sid,"data-left":p.key,"aria-labelledby":sid+"l"},el("option",{value:"",text:str("choose")}));
-rs.forEach(function(x){add(se,el("option",{value:x.rightKey,text:plain(x.right),selected:m[p.key]===x.rightKey}));});
-add(b,el("div.pair"+(sub?(y?".right":".wrong"):""),{},[el("div.left",{id:sid+"l",html:p.left}),se,
-show&&!y?el("span.tag",{text:str("correct_answer")+" "+plain(p.right)}):null]));
-});
-}else if(t=="ordering"){
-hint="ordering_hint";
-var o=r?r.split(","):s.u.o[q.id],it={},ol=el("ol.order"),ref=pattern(q);
-q.items.forEach(function(x){it[x.key]=x;});
-if(!o||o.sort&&o.slice().sort().join()!=ids(q.items,"key").sort().join()){
-o=ref.split(",");
-for(var g=0;g<9&&o.length>1&&o.join(",")==ref;g++)shuffle(o);
-}
-s.u.o[q.id]=o;
-o.forEach(function(k){
-var nm=plain(it[k].html);
-add(ol,el("li",{"data-key":k},[el("span.item",{html:it[k].html}),el("span.moves",{},[
-el("button.move",{type:"button","data-move":"up","aria-label":str("move_up")+": "+nm,text:"\u2191"}),
-el("button.move",{type:"button","data-move":"down","aria-label":str("move_down")+": "+nm,text:"\u2193"})])]));
-});
-add(b,ol);
-moves(ol);
-}else{
-var nu=t=="numeric";
-add(b,[el("label.lbl",{"for":id+"i",text:str("your_answer")}),nu?el("span.hint",{id:id+"h",text:str("numeric_hint")}):null,
-el("input.text",{type:"text",id:id+"i",dir:"auto",autocomplete:"off",spellcheck:"false",maxlength:nu?20:80,inputmode:nu?"decimal":null,"aria-describedby":nu?id+"h":null})]);
-$("input",b).value=r||"";
-}
-if(hint)add(lg,el("span.hint",{text:str(hint)}));
-add(fs,b);
-if(sub){
-b=el("div.qfb."+(good?"ok":"ko"),{},el("p.verdict",{},mark(good,str(r==null?"unanswered":good?"correct":"incorrect"))));
-f=q.feedback&&q.feedback[good?"correct":"incorrect"];
-if(f)add(b,el("div.fbtext",{html:f}));
-ans=t=="fill-in"?el("bdi",{text:q.answers[0]}):t=="numeric"?el("bdi",{text:q.correct+(q.tolerance?" \u00B1 "+q.tolerance:"")}):
-t=="ordering"?el("ol",{},q.items.map(function(x){return el("li",{html:x.html});})):null;
-if(show&&!good&&ans)add(b,el("div.answer",{},[el("strong",{text:str("correct_answer")+" "}),ans]));
-if(q.see&&idx(q.see.id)>=0)add(b,el("p.see",{},el("a",{href:"#p-"+q.see.id,"data-goto":q.see.id},msg("see",{title:q.see.title}))));
-add(fs,b);
-}
-return fs;
-}
-// choices in display order: shuffled once per attempt, pinned choices keep their place
-function order(z,s,q){
-var o=s.u.o[q.id],c,j=0;
-if(!o){
-c=q.choices;
-o=c.filter(function(x){return!x.pin;});
-if(z.shuffle)shuffle(o);
-o=s.u.o[q.id]=c.map(function(x){return x.pin?x:o[j++];});
-}
-return o;
-}
-function moves(ol){
-var l=$$("li",ol);
-l.forEach(function(li,i){$("[data-move=up]",li).disabled=!i;$("[data-move=down]",li).disabled=i==l.length-1;});
-}
-function move(b){
-var li=up(b,"li"),ol=li.parentNode,u=b.dataset.move=="up",sb=u?li.previousElementSibling:li.nextElementSibling;
-if(!sb)return;
-ol.insertBefore(li,u?sb:sb.nextSibling);
-moves(ol);
-(b.disabled?$("[data-move="+(u?"down":"up")+"]",li):b).focus();
-say(txt("moved",{item:plain($(".item",li).innerHTML),pos:$$("li",ol).indexOf(li)+1,total:ol.children.length}));
-changed(up(li,"fieldset"));
-}
-function changed(f){
-var box=up(f,".sb-quiz"),z=box&&qz(box.dataset.quiz),s,id,r;
-if(!z)return;
-s=state(z);id=f.dataset.question;r=read(qq(z,id),f);
-if(r==null)delete s.r[id];else s.r[id]=r;
-s.u.a[id]=Date.now();
-}
-function submit(box){
-var z=qz(box.dataset.quiz),s=state(z),now=Date.now(),sc,res;
-$$("fieldset",box).forEach(changed);
-sc=score(z,s);
-s.n=Math.min(s.n+1,9999);s.s=sc;s.f=1;s.b=Math.max(s.b,sc);
-s.d.forEach(function(id){
-var q=qq(z,id),r=s.r[id];
-call("addInteraction",{id:z.id+"_"+id,type:TY[q.type]||q.type,response:reply(q,r),pattern:pattern(q),result:right(q,r)?"correct":"wrong",
-weight:q.weight==null?1:q.weight,latencyMs:Math.max(0,(s.u.a[id]||now)-s.u.t),time:new Date(now)});
-});
-call("setObjective",z.id,{raw:s.b,status:s.b>=z.passMark?"passed":final(z,s)?"failed":"incomplete"});
-report();
-draw(z.id);
-if((res=$("[data-result]",box)))res.focus();
-say(txt("submitted",{score:sc})+" "+str(sc>=z.passMark?"passed":"failed"));
-call("checkpoint");
-}
-function retry(box){
-var z=qz(box.dataset.quiz),s=Q[z.id],f;
-if(!s||!left(z,s))return;
-s.d=[];s.u=null;
-state(z);
-draw(z.id);
-if((f=$("input,select,li button:enabled",box)))f.focus();
-call("checkpoint");
-}
-// the SCO's score and status (runtime.md, "Scoring, status and exit")
-function report(){
-var sc=D.scoring||{},q=(sc.quizzes||[]).filter(qz),sum=0,i,raw,ms=D.sco.masteryScore;
-if(sc.method=="none"||!q.length)return done(1);
-for(i=0;i<q.length;i++){
-if(!Q[q[i]]||!final(qz(q[i]),Q[q[i]]))return;
-sum+=Q[q[i]].b;
-}
-raw=Math.round(sum/q.length);
-if(ms==null)ms=qz(q[0]).passMark;
-call("setScore",raw);
-call("setStatus",raw>=ms?"passed":"failed");
-}
-function done(force){
-var sc=D.scoring||{},i;
-if(fin||!(force||sc.method=="none"||!(sc.quizzes||[]).filter(qz).length))return;
-for(i=0;i<nav.length;i++)if(!seen[nav[i].id])return;
-fin=1;
-call("setStatus","completed");
-}
-/* ---- suspend_data v1 ---- */
-function snapshot(){
-var q={},k,s;
-for(k in Q){s=Q[k];if(s.d.length)q[k]={n:s.n,b:s.b,s:s.s,f:s.f,d:s.d,r:s.r};}
-return{state:{v:1,l:cur,p:ids(nav.filter(function(n){return seen[n.id];})),q:q},location:cur};
-}
-function restore(o){
-if(!o||o.v!==1)return;
-(o.p||[]).forEach(function(id){if(idx(id)>=0)seen[id]=1;});
-for(var k in o.q||{}){
-var z=qz(k),s=o.q[k],d,r={};
-if(!z||!s)continue;
-d=(s.d||[]).filter(function(id){return qq(z,id);});
-d.forEach(function(id){if(typeof(s.r||{})[id]=="string")r[id]=s.r[id];});
-Q[k]={n:+s.n||0,b:+s.b||0,s:s.s==null?-1:+s.s,f:d.length&&s.f?1:0,d:d,r:r};
-}
-}
-/* ---- notices, exit, events ---- */
-function notice(m){
-var n=$("#sb-notice");
-if(n.textContent.indexOf(m)<0)add(n,el("p",{text:m}));
-n.hidden=false;
-}
-function exit(){
-call("checkpoint");
-call("finish");
-doc.body.classList.add("finished");
-$$("section.sb-page").forEach(function(s){s.hidden=true;});
-var h=el("h1",{tabindex:"-1",text:str("exit_done")});
-$("#sb-main").appendChild(el("section.sb-page.sb-page-exit",{},h));
-h.focus();
-}
-function click(e){
-var t=e.target,a=up(t,"a[data-goto],a[data-page],a[href^='#p-']"),b=up(t,"button"),act,box,i=idx(cur),h;
-if(a){
-h=a.dataset.goto||a.dataset.page||a.hash.slice(3);
-if(idx(h)>=0){e.preventDefault();go(h);}
-return;
-}
-if(!b||b.disabled)return;
-act=b.dataset.action;box=up(b,".sb-quiz");
-if(b.id=="sb-prev"&&i>0)go(nav[i-1].id);
-else if(b.id=="sb-next"&&i<nav.length-1)go(nav[i+1].id);
-else if(b.id=="sb-toc-toggle"){toc();if((h=$("#sb-toc a[aria-current]")||$("#sb-toc a"))&&doc.body.classList.contains("toc-open"))h.focus();}
-else if(b.dataset.move)move(b);
-else if(act=="submit"&&box)submit(box);
-else if(act=="retry"&&box)retry(box);
-else if(act=="exit")exit();
-}
-function change(e){var f=up(e.target,"fieldset[data-question]");if(f)changed(f);}
-function key(e){
-if(/^Esc/.test(e.key)&&doc.body.classList.contains("toc-open")){toc(false);$("#sb-toc-toggle").focus();}
-}
-function safe(f){return function(e){try{f(e);}catch(x){if(W.console)console.error("SB.app",x);}};}
-function init(){
-D=JSON.parse($("#sb-data").textContent);
-S=D.strings||{};
-nav=D.nav;
-live=$("#sb-live");
-lms=SB.lms;
-doc.addEventListener("click",safe(click));
-doc.addEventListener("change",safe(change));
-doc.addEventListener("input",safe(change));
-doc.addEventListener("keydown",safe(key));
-call("onWarning",function(){notice(str("lms_warning"));});
-ses=call("start",{key:D.course.id+"/"+D.sco.id,snapshot:snapshot})||{};
-try{restore(ses.state);}catch(e){seen={};Q={};}
-if(ses.mode=="standalone")notice(str("standalone_notice"));
-if(ses.readOnly)notice(str("review_notice"));
-go(idx(ses.location)>=0?ses.location:nav[0].id,1);
-}
-SB.app={go:safe(go),current:function(){return cur;},normalise:norm,number:num};
-safe(init)();
-})(window,document);
+/* SB.app: navigation, progress, the quiz engine and the results of one SCO launch page.
+ *
+ * The contract with the template, the JSON block, suspend_data and SB.lms is docs/runtime.md.
+ * Plain ES5 in one IIFE, with no dependency and no build step, so that it runs as is in any LMS frame.
+ * The builder minifies it when it packages a course (render.assets(), rjsmin): comments and indentation are
+ * free, but names are kept as written, and sb-lms.js + sb-app.js + sb.css must stay under 40,000 bytes
+ * minified (tests/browser/test_ui.py).
+ *
+ * Names: `q` is always a question of the JSON block, `quiz` a quiz, `state` a quiz's state (see quizState),
+ * `response` a response in the student_response format of its type (runtime.md, the table of types). */
+(function (window, document) {
+  "use strict";
+
+  var SB = window.SB = window.SB || {},
+      slice = Array.prototype.slice,
+      // SCORM 1.2 interaction types, where they are not named like our question types
+      INTERACTION_TYPES = {single: "choice", multiple: "choice", ordering: "sequencing"},
+      // how to answer, said under the prompt, for the types where it is not obvious
+      HINTS = {multiple: "multiple_hint", matching: "matching_hint", ordering: "ordering_hint"};
+
+  var data,                 // the JSON block (#sb-data)
+      strings = {},         // the message catalogue
+      nav = [],             // the pages in navigation order: [{id, kind, title, module, quiz}]
+      lms,                  // SB.lms; may be missing: the course must still work, untracked
+      liveRegion,           // #sb-live, for announcements
+      currentPageId,
+      seenPages = {},       // page id -> true
+      quizStates = {},      // quiz id -> quiz state (see quizState)
+      completionSent = false,
+      courseDoneSaid = false;
+
+  /* ---------------------------------------------------------------- DOM helpers */
+
+  function $(selector, root) {
+    return (root || document).querySelector(selector);
+  }
+
+  function $$(selector, root) {
+    return slice.call((root || document).querySelectorAll(selector));
+  }
+
+  function closest(node, selector) {
+    return node && node.closest ? node.closest(selector) : null;
+  }
+
+  // el("tag.class.other", {name: value, text: "…", html: "…"}, children). Attributes whose value is null,
+  // undefined or false are left out and true gives an empty one, so optional and boolean attributes can be
+  // written inline.
+  function el(spec, attributes, children) {
+    var parts = spec.split("."), node = document.createElement(parts[0]), name, value;
+    if (parts[1]) node.className = parts.slice(1).join(" ");
+    for (name in attributes) {
+      value = attributes[name];
+      if (value == null || value === false) continue;
+      if (name === "html") node.innerHTML = value;
+      else if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    return append(node, children);
+  }
+
+  // children: a node, a text (string or number), null, or an array of those, arrays nested at will
+  function append(parent, children) {
+    var i, child;
+    if (children == null) return parent;
+    if (!(children instanceof Array)) children = [children];
+    for (i = 0; i < children.length; i++) {
+      child = children[i];
+      if (child instanceof Array) append(parent, child);
+      else if (child != null) parent.appendChild(typeof child === "object" ? child : document.createTextNode(child));
+    }
+    return parent;
+  }
+
+  // Fisher-Yates, in place
+  function shuffle(list) {
+    var i, j, swap;
+    for (i = list.length - 1; i > 0; i--) {
+      j = Math.floor(Math.random() * (i + 1));
+      swap = list[i];
+      list[i] = list[j];
+      list[j] = swap;
+    }
+    return list;
+  }
+
+  function pluck(list, field) {
+    return list.map(function (item) { return item[field || "id"]; });
+  }
+
+  // The text of some course HTML, for places that take no markup (options, labels, announcements)
+  function plainText(html) {
+    return el("div", {html: html}).textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* ---------------------------------------------------------------- messages */
+
+  function string(key) {
+    return strings[key] != null ? String(strings[key]) : key;
+  }
+
+  // A message with {placeholders}, as an element. Each value is isolated in a <bdi> so that numbers and Latin
+  // names keep their place in right-to-left text; a "%" right after a placeholder goes with its number.
+  function message(key, values, spec) {
+    var node = el(spec || "span"), text = string(key), placeholder = /\{(\w+)\}(\s?%)?/g;
+    var match, value, done = 0;
+    while ((match = placeholder.exec(text))) {
+      value = values[match[1]];
+      append(node, [
+        text.slice(done, match.index),
+        el("bdi", {text: (value == null ? "" : value) + (match[2] || "")})
+      ]);
+      done = placeholder.lastIndex;
+    }
+    return append(node, text.slice(done));
+  }
+
+  function messageText(key, values) {
+    return message(key, values).textContent;
+  }
+
+  // A tick or a cross before a verdict; hidden from screen readers, which read the verdict itself
+  function mark(right, content) {
+    return [el("span.mark", {"aria-hidden": "true", text: right ? "\u2713 " : "\u2717 "}), content];
+  }
+
+  function actionButton(action) {
+    return el("div.actions", {}, el("button.button.primary", {
+      type: "button", "data-action": action, text: string(action)
+    }));
+  }
+
+  // The region is emptied first and filled a moment later: screen readers only speak a change, and the same
+  // message twice in a row would otherwise be silent.
+  function announce(text) {
+    liveRegion.textContent = "";
+    setTimeout(function () { liveRegion.textContent = text; }, 60);
+  }
+
+  // SB.lms may be missing (its script failed to load) or may throw: neither must stop the learner
+  function callLms(method) {
+    try {
+      return lms && lms[method] ? lms[method].apply(lms, slice.call(arguments, 1)) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* ---------------------------------------------------------------- navigation and progress */
+
+  function pageIndex(id) {
+    for (var i = 0; i < nav.length; i++) {
+      if (nav[i].id === id) return i;
+    }
+    return -1;
+  }
+
+  // Shows a page. quiet: at launch, where moving the focus, scrolling or announcing would only disturb.
+  function go(id, quiet) {
+    var index = pageIndex(id), entry = nav[index], section, quizBox, heading;
+    if (index < 0) return;
+    currentPageId = id;
+    seenPages[id] = true;
+    $$("section.sb-page").forEach(function (page) { page.hidden = page.dataset.page !== id; });
+    section = $('section.sb-page[data-page="' + id + '"]');
+    // A quiz is drawn when it is first shown, so that the attempt's clock (interaction latency) starts then
+    quizBox = entry.quiz && $('.sb-quiz[data-quiz="' + entry.quiz + '"]');
+    if (quizBox && !quizBox.hasAttribute("data-state")) drawQuiz(entry.quiz);
+    markContents(id);
+    $("#sb-prev").disabled = !index;
+    $("#sb-next").disabled = index === nav.length - 1;
+    updateProgress(quiet);
+    setContentsOpen(false);
+    if (!quiet && section) {
+      window.scrollTo(0, 0);
+      heading = $("h1", section);
+      if (heading) heading.focus();
+    }
+    reportCompletion();
+    callLms("checkpoint");
+  }
+
+  function markContents(currentId) {
+    $$("#sb-toc a[data-page]").forEach(function (link) {
+      var id = link.dataset.page;
+      if (id === currentId) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+      if (seenPages[id]) link.classList.add("done");
+    });
+  }
+
+  function updateProgress(quiet) {
+    var bar = $("#sb-progress"), label = $("#sb-progress-text"), total = nav.length, seen = 0, id, values;
+    for (id in seenPages) {
+      if (pageIndex(id) >= 0) seen++;
+    }
+    values = {seen: seen, total: total};
+    if (seen === total && !quiet && !courseDoneSaid) {
+      courseDoneSaid = true;
+      announce(string("course_done"));
+    }
+    bar.setAttribute("aria-valuenow", seen);
+    bar.setAttribute("aria-valuetext", messageText("progress_text", values));
+    $("span", bar).style.inlineSize = Math.round(100 * seen / total) + "%";
+    label.textContent = "";
+    append(label, message("progress_text", values));
+  }
+
+  // The contents drawer of small screens; without an argument, toggles it
+  function setContentsOpen(open) {
+    if (open == null) open = !document.body.classList.contains("toc-open");
+    $("#sb-toc-toggle").setAttribute("aria-expanded", String(!!open));
+    document.body.classList.toggle("toc-open", !!open);
+  }
+
+  function toggleContents() {
+    var link;
+    setContentsOpen();
+    // The focus goes to the current page's link, so that keyboard users start from where they are
+    link = $("#sb-toc a[aria-current]") || $("#sb-toc a");
+    if (link && document.body.classList.contains("toc-open")) link.focus();
+  }
+
+  /* ---------------------------------------------------------------- typed answers */
+
+  // Fill-in answers are compared after folding what Arabic writing varies freely (diacritics, tatweel, the
+  // hamza forms of alif, ta marbuta written as ha, a final alif maqsura written as ya), spaces and case.
+  function normalise(value) {
+    return String(value == null ? "" : value).normalize("NFKC")
+      .replace(/[\u064B-\u065F\u0670\u0640]/g, "")
+      .replace(/[\u0622\u0623\u0625]/g, "\u0627")
+      .replace(/\u0629/g, "\u0647")
+      .replace(/\u0649(?![\u0621-\u064A])/g, "\u064A")
+      .replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  // A typed number, as Arabic and French keyboards write it too: Arabic-Indic and Persian digits (both blocks
+  // start at a multiple of 16, hence "% 16"), Arabic or comma decimal separators, Arabic thousands separators,
+  // bidi marks, a typographic minus. Anything else is not a number: null.
+  function parseNumber(value) {
+    var text = String(value == null ? "" : value)
+      .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, function (digit) { return digit.charCodeAt(0) % 16; })
+      .replace(/[\s\u066C\u200E\u200F]/g, "")
+      .replace(/[\u066B,]/g, ".")
+      .replace(/^[\u2212\u2013]/, "-");
+    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? parseFloat(text) : null;
+  }
+
+  // The inputs' maxlength, which bounds the worst-case length of suspend_data
+  function maxLength(type) {
+    return type === "numeric" ? 20 : 80;
+  }
+
+  /* ---------------------------------------------------------------- quiz state */
+
+  function quizById(id) {
+    return data.quizzes[id];
+  }
+
+  function questionById(quiz, id) {
+    for (var i = 0; i < quiz.questions.length; i++) {
+      if (quiz.questions[i].id === id) return quiz.questions[i];
+    }
+    return null;
+  }
+
+  // The state of a quiz, made on first use; a new attempt draws its questions. Saved in suspend_data (see
+  // snapshot): attemptsUsed, bestScore, lastScore (-1 before any submission), submitted (the current attempt),
+  // drawn (question ids) and responses (by question id). Not saved: `attempt`, the current attempt's start
+  // time, answer times and display orders, which only matter while the page is open.
+  function quizState(quiz) {
+    var state = quizStates[quiz.id], drawn;
+    if (!state) {
+      state = quizStates[quiz.id] = {
+        attemptsUsed: 0, bestScore: 0, lastScore: -1, submitted: false, drawn: [], responses: {}
+      };
+    }
+    if (!state.drawn.length) {
+      drawn = pluck(quiz.questions);
+      if (quiz.draw && quiz.draw < drawn.length) drawn = shuffle(drawn).slice(0, quiz.draw);
+      state.drawn = drawn;
+      state.submitted = false;
+      state.responses = {};
+    }
+    state.attempt = state.attempt || {startedAt: Date.now(), answeredAt: {}, order: {}};
+    return state;
+  }
+
+  function attemptsLeft(quiz, state) {
+    return quiz.attempts ? Math.max(0, quiz.attempts - state.attemptsUsed) : Infinity;
+  }
+
+  // A quiz's score is final once it is passed or no attempt is left (runtime.md, "Scoring, status and exit")
+  function isFinal(quiz, state) {
+    return state.attemptsUsed > 0 && (state.bestScore >= quiz.passMark || !attemptsLeft(quiz, state));
+  }
+
+  /* ---------------------------------------------------------------- responses and scoring, per type */
+
+  // Responses name choices by key (one letter: SCORM 1.2's response format), the data's `correct` by id
+  function choiceIdsOf(q, response) {
+    var keys = (response || "").split(",");
+    return pluck(q.choices.filter(function (choice) { return keys.indexOf(choice.key) >= 0; }));
+  }
+
+  function choiceKeysOf(q, choiceIds) {
+    return q.choices
+      .filter(function (choice) { return choiceIds.indexOf(choice.id) >= 0; })
+      .map(function (choice) { return choice.key; })
+      .sort().join(",");
+  }
+
+  // "1.a,2.c" -> {1: "a", 2: "c"}
+  function matchedPairs(response) {
+    var pairs = {};
+    (response || "").split(",").forEach(function (pair) {
+      pair = pair.split(".");
+      if (pair[1]) pairs[pair[0]] = pair[1];
+    });
+    return pairs;
+  }
+
+  // The correct response, in the SCORM 1.2 format of the question's type
+  function correctPattern(q) {
+    switch (q.type) {
+      case "single":
+      case "multiple":
+        return choiceKeysOf(q, q.correct);
+      case "true-false":
+        return q.correct ? "t" : "f";
+      case "fill-in":
+        return q.answers[0] || "";
+      case "numeric":
+        return String(q.correct);
+      case "matching":
+        return q.pairs.map(function (pair) { return pair.key + "." + pair.rightKey; }).join(",");
+      default:  // ordering
+        return pluck(q.items, "key").join(",");
+    }
+  }
+
+  // Only a fully right response counts. Choice keys and matching pairs are written in the order of the
+  // pattern (sorted keys, pairs in data order), so for them comparing the strings is enough.
+  function isCorrect(q, response) {
+    var value;
+    if (!response) return false;
+    if (q.type === "fill-in") {
+      value = normalise(response);
+      return !!value && q.answers.some(function (answer) { return normalise(answer) === value; });
+    }
+    if (q.type === "numeric") {
+      value = parseNumber(response);
+      // 1e-9 absorbs binary rounding: 3.6 - 3.5 is a little more than 0.1, yet 3.6 is within 3.5 ± 0.1
+      return value !== null && Math.abs(value - q.correct) <= (q.tolerance || 0) + 1e-9;
+    }
+    return response === correctPattern(q);
+  }
+
+  // student_response: as kept, except a number, which is sent as the number read
+  function interactionResponse(q, response) {
+    var number;
+    if (q.type !== "numeric") return response || "";
+    number = parseNumber(response);
+    return number === null ? "" : String(number);
+  }
+
+  // The learner's response to a question as the page shows it; null when unanswered
+  function readResponse(q, fieldset) {
+    var values, checked, typed;
+    switch (q.type) {
+      case "single":
+      case "multiple":
+        values = pluck($$("input:checked", fieldset), "value");
+        return values.length ? choiceKeysOf(q, values) : null;
+      case "true-false":
+        checked = $("input:checked", fieldset);
+        return checked ? checked.value.charAt(0) : null;  // "true" / "false" -> "t" / "f"
+      case "matching":
+        values = $$("select", fieldset)
+          .filter(function (select) { return select.value; })
+          .map(function (select) { return select.dataset.left + "." + select.value; });
+        return values.length ? values.join(",") : null;
+      case "ordering":
+        return $$("li", fieldset).map(function (item) { return item.dataset.key; }).join(",");
+      default:  // fill-in, numeric
+        typed = $("input", fieldset).value;
+        return typed.trim() ? typed.slice(0, maxLength(q.type)) : null;
+    }
+  }
+
+  function weightOf(q) {
+    return q.weight == null ? 1 : +q.weight;
+  }
+
+  // The weights of the drawn questions answered right, over all their weights, on 0-100
+  function quizScore(quiz, state) {
+    var total = 0, earned = 0;
+    state.drawn.forEach(function (id) {
+      var q = questionById(quiz, id), weight = weightOf(q);
+      total += weight;
+      if (isCorrect(q, state.responses[id])) earned += weight;
+    });
+    return total ? Math.round(100 * earned / total) : 0;
+  }
+
+  // The verdict on one question, with its mark
+  function verdict(response, right) {
+    return mark(right, string(response == null ? "unanswered" : right ? "correct" : "incorrect"));
+  }
+
+  // "Question 2 of 5"
+  function questionNumber(state, i, spec) {
+    return message("question_n", {n: i + 1, total: state.drawn.length}, spec);
+  }
+
+  /* ---------------------------------------------------------------- quiz view */
+
+  // Draws a quiz from its state: the questions, open or with their feedback once submitted
+  function drawQuiz(quizId) {
+    var quiz = quizById(quizId), box = $('.sb-quiz[data-quiz="' + quizId + '"]'), state, left;
+    if (!quiz || !box) return;
+    state = quizState(quiz);
+    left = attemptsLeft(quiz, state);
+    box.textContent = "";
+    box.setAttribute("data-state", state.submitted ? "submitted" : "open");
+    append(box, state.submitted ? resultsView(quiz, state, left) : introView(quiz, state, left));
+    state.drawn.forEach(function (id, i) {
+      append(box, questionView(quiz, state, questionById(quiz, id), i));
+    });
+    if (!state.submitted) append(box, actionButton("submit"));
+  }
+
+  function introView(quiz, state, left) {
+    return el("p.quiz-intro", {}, [
+      message("quiz_intro", {count: state.drawn.length, mark: quiz.passMark}),
+      quiz.attempts ? [" \u00B7 ", message("attempts_left", {n: left})] : null
+    ]);
+  }
+
+  function resultsView(quiz, state, left) {
+    var score = state.lastScore < 0 ? quizScore(quiz, state) : state.lastScore;
+    var passed = score >= quiz.passMark, list = el("ol.qlist");
+    state.drawn.forEach(function (id, i) {
+      var response = state.responses[id], right = isCorrect(questionById(quiz, id), response);
+      append(list, el("li." + (right ? "ok" : "ko"), {}, [
+        questionNumber(state, i),
+        ": ",
+        verdict(response, right)
+      ]));
+    });
+    return el("div.result." + (passed ? "pass" : "fail"), {
+      "data-result": "", "data-score": score, "data-passed": String(passed),
+      tabindex: "-1", role: "region", "aria-labelledby": "r-" + quiz.id
+    }, [
+      el("h2", {id: "r-" + quiz.id, text: string("results")}),
+      message("score", {score: score}, "p.score"),
+      el("p.verdict", {}, mark(passed, string(passed ? "passed" : "failed"))),
+      el("p.small", {}, [
+        message("pass_mark", {mark: quiz.passMark}),
+        state.attemptsUsed > 1 ? [" \u00B7 ", message("best_score", {score: state.bestScore})] : null,
+        quiz.attempts ? [" \u00B7 ", left ? message("attempts_left", {n: left}) : string("no_attempts_left")] : null
+      ]),
+      list,
+      left ? actionButton("retry") : null
+    ]);
+  }
+
+  // One question as a fieldset: its legend (number, prompt, hint), the controls of its type and, once
+  // submitted, its feedback. The renderers get a `view` with what they need and return the controls.
+  function questionView(quiz, state, q, index) {
+    var view = {
+      id: "q-" + quiz.id + "-" + q.id,  // the fieldset's id, prefix of its controls' ids
+      quiz: quiz,
+      state: state,
+      question: q,
+      response: state.responses[q.id],
+      submitted: state.submitted,
+      showAnswers: state.submitted && quiz.showAnswers
+    };
+    var legend = el("legend", {}, [
+      questionNumber(state, index, "span.qn"),
+      el("span.prompt", {html: q.prompt})
+    ]);
+    var render = RENDERERS[q.type] || renderTypedAnswer;
+    var body = el("div.qbody", {}, render(view));
+    if (HINTS[q.type]) append(legend, el("span.hint", {text: string(HINTS[q.type])}));
+    return el("fieldset.question", {"data-question": q.id, id: view.id, disabled: view.submitted}, [
+      legend,
+      body,
+      view.submitted ? feedbackView(view) : null
+    ]);
+  }
+
+  // single, multiple and true-false: a radio button or a checkbox per option
+  function renderChoices(view) {
+    var q = view.question, response = view.response, options, checked, correct;
+    if (q.type === "true-false") {
+      options = [{id: "true", text: string("true")}, {id: "false", text: string("false")}];
+      checked = response ? [response === "t" ? "true" : "false"] : [];
+      correct = [String(q.correct)];
+    } else {
+      checked = choiceIdsOf(q, response);
+      correct = q.correct;
+      options = choiceOrder(view.quiz, view.state, q);
+    }
+    return options.map(function (option, i) {
+      var inputId = view.id + i;
+      var isChecked = checked.indexOf(option.id) >= 0, isRight = correct.indexOf(option.id) >= 0;
+      var row = el("div.choice" + (view.showAnswers && isRight ? ".right" : "") +
+                        (view.submitted && isChecked && !isRight ? ".wrong" : ""), {}, [
+        el("input", {
+          type: q.type === "multiple" ? "checkbox" : "radio",
+          name: view.id, id: inputId, value: option.id, checked: isChecked
+        }),
+        el("label", {"for": inputId, html: option.html, text: option.text})
+      ]);
+      if (view.showAnswers && isRight) {
+        // the catalogue writes "Correct answer:" to introduce an answer; as a tag it stands alone
+        append(row, el("span.tag", {text: string("correct_answer").replace(/\s*:\s*$/, "")}));
+      }
+      if (view.submitted && isChecked && option.feedback) {
+        append(row, el("div.cfb", {html: option.feedback}));
+      }
+      return row;
+    });
+  }
+
+  // The choices in display order: shuffled once per attempt when the quiz says so; pinned choices (such as
+  // "none of the above") keep their written place.
+  function choiceOrder(quiz, state, q) {
+    var orders = state.attempt.order, movable, next = 0;
+    if (!orders[q.id]) {
+      movable = q.choices.filter(function (choice) { return !choice.pin; });
+      if (quiz.shuffle) shuffle(movable);
+      orders[q.id] = q.choices.map(function (choice) { return choice.pin ? choice : movable[next++]; });
+    }
+    return orders[q.id];
+  }
+
+  // matching: a select per left-hand item; the right-hand items are offered in an order shuffled once per
+  // attempt, since the data lists them in the matching order
+  function renderMatching(view) {
+    var q = view.question, orders = view.state.attempt.order, chosen = matchedPairs(view.response);
+    var rights = orders[q.id] || (orders[q.id] = shuffle(q.pairs.slice()));
+    return q.pairs.map(function (pair, i) {
+      var selectId = view.id + i, isRight = chosen[pair.key] === pair.rightKey;
+      var select = el("select", {id: selectId, "data-left": pair.key, "aria-labelledby": selectId + "l"},
+        el("option", {value: "", text: string("choose")}));
+      rights.forEach(function (option) {
+        append(select, el("option", {
+          value: option.rightKey, text: plainText(option.right), selected: chosen[pair.key] === option.rightKey
+        }));
+      });
+      return el("div.pair" + (view.submitted ? (isRight ? ".right" : ".wrong") : ""), {}, [
+        el("div.left", {id: selectId + "l", html: pair.left}),
+        select,
+        view.showAnswers && !isRight
+          ? el("span.tag", {text: string("correct_answer") + " " + plainText(pair.right)})
+          : null
+      ]);
+    });
+  }
+
+  // ordering: a list whose items move up and down with buttons (which keyboards and screen readers can use,
+  // unlike dragging). Shown in the learner's order, else shuffled, and never already in the right order.
+  function renderOrdering(view) {
+    var q = view.question, orders = view.state.attempt.order, right = correctPattern(q);
+    var keys = view.response ? view.response.split(",") : orders[q.id];
+    var items = {}, list = el("ol.order"), tries;
+    q.items.forEach(function (item) { items[item.key] = item; });
+    if (!keys || keys.slice().sort().join() !== pluck(q.items, "key").sort().join()) {
+      keys = right.split(",");
+      // a few reshuffles: two items stay in place half of the time
+      for (tries = 0; tries < 9 && keys.length > 1 && keys.join(",") === right; tries++) shuffle(keys);
+    }
+    orders[q.id] = keys;
+    keys.forEach(function (key) {
+      var name = plainText(items[key].html);
+      append(list, el("li", {"data-key": key}, [
+        el("span.item", {html: items[key].html}),
+        el("span.moves", {}, [moveButton("up", "\u2191", name), moveButton("down", "\u2193", name)])
+      ]));
+    });
+    updateMoveButtons(list);
+    return list;
+  }
+
+  function moveButton(direction, arrow, itemName) {
+    return el("button.move", {
+      type: "button", "data-move": direction, "aria-label": string("move_" + direction) + ": " + itemName, text: arrow
+    });
+  }
+
+  // fill-in and numeric: one text field. Numbers are typed as text so that Arabic digits and decimal commas
+  // are accepted (parseNumber); dir=auto lets an answer in Latin letters read left to right in Arabic.
+  function renderTypedAnswer(view) {
+    var numeric = view.question.type === "numeric", inputId = view.id + "i", hintId = view.id + "h";
+    var input = el("input.text", {
+      type: "text", id: inputId, dir: "auto", autocomplete: "off", spellcheck: "false",
+      maxlength: maxLength(view.question.type),
+      inputmode: numeric ? "decimal" : null,
+      "aria-describedby": numeric ? hintId : null
+    });
+    input.value = view.response || "";
+    return [
+      el("label.lbl", {"for": inputId, text: string("your_answer")}),
+      numeric ? el("span.hint", {id: hintId, text: string("numeric_hint")}) : null,
+      input
+    ];
+  }
+
+  var RENDERERS = {
+    single: renderChoices,
+    multiple: renderChoices,
+    "true-false": renderChoices,
+    "fill-in": renderTypedAnswer,
+    numeric: renderTypedAnswer,
+    matching: renderMatching,
+    ordering: renderOrdering
+  };
+
+  // After submission: the verdict, the author's feedback, the correct answer where the controls cannot show
+  // it, and a link back to the page the question comes from
+  function feedbackView(view) {
+    var q = view.question, right = isCorrect(q, view.response);
+    var feedback = q.feedback && q.feedback[right ? "correct" : "incorrect"];
+    var answer = view.showAnswers && !right ? correctAnswerView(q) : null;
+    var box = el("div.qfb." + (right ? "ok" : "ko"), {},
+      el("p.verdict", {}, verdict(view.response, right)));
+    if (feedback) append(box, el("div.fbtext", {html: feedback}));
+    if (answer) {
+      append(box, el("div.answer", {}, [el("strong", {text: string("correct_answer") + " "}), answer]));
+    }
+    if (q.see && pageIndex(q.see.id) >= 0) {
+      append(box, el("p.see", {}, el("a", {href: "#p-" + q.see.id, "data-goto": q.see.id},
+        message("see", {title: q.see.title}))));
+    }
+    return box;
+  }
+
+  // Choices, true-false and matching mark the right answer on their controls; the other types need it written
+  function correctAnswerView(q) {
+    switch (q.type) {
+      case "fill-in":
+        return el("bdi", {text: q.answers[0]});
+      case "numeric":
+        return el("bdi", {text: q.correct + (q.tolerance ? " \u00B1 " + q.tolerance : "")});
+      case "ordering":
+        return el("ol", {}, q.items.map(function (item) { return el("li", {html: item.html}); }));
+      default:
+        return null;
+    }
+  }
+
+  /* ---------------------------------------------------------------- answering, submitting, retrying */
+
+  function updateMoveButtons(list) {
+    var items = $$("li", list);
+    items.forEach(function (item, i) {
+      $("[data-move=up]", item).disabled = !i;
+      $("[data-move=down]", item).disabled = i === items.length - 1;
+    });
+  }
+
+  function moveItem(button) {
+    var item = closest(button, "li"), list = item.parentNode, up = button.dataset.move === "up";
+    var neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+    if (!neighbour) return;
+    list.insertBefore(item, up ? neighbour : neighbour.nextSibling);
+    updateMoveButtons(list);
+    // At the top or the bottom the button just used gets disabled: the focus stays on the item, on its other
+    // button, so that it is not lost to the page
+    (button.disabled ? $("[data-move=" + (up ? "down" : "up") + "]", item) : button).focus();
+    announce(messageText("moved", {
+      item: plainText($(".item", item).innerHTML),
+      pos: $$("li", list).indexOf(item) + 1,
+      total: list.children.length
+    }));
+    recordResponse(closest(item, "fieldset"));
+  }
+
+  // Keeps a question's response as the learner answers, and when the first one was given: SCORM's latency runs
+  // from when the question is shown (the attempt's start) to the first response
+  function recordResponse(fieldset) {
+    var box = closest(fieldset, ".sb-quiz"), quiz = box && quizById(box.dataset.quiz), state, id, response;
+    if (!quiz) return;
+    state = quizState(quiz);
+    id = fieldset.dataset.question;
+    response = readResponse(questionById(quiz, id), fieldset);
+    if (response == null) delete state.responses[id];
+    else state.responses[id] = response;
+    if (response != null && !state.attempt.answeredAt[id]) state.attempt.answeredAt[id] = Date.now();
+  }
+
+  function submitQuiz(box) {
+    var quiz = quizById(box.dataset.quiz), state = quizState(quiz), now = Date.now(), score, result;
+    // the page is the reference: read every question once more
+    $$("fieldset", box).forEach(recordResponse);
+    score = quizScore(quiz, state);
+    state.attemptsUsed = Math.min(state.attemptsUsed + 1, 9999);  // bounded, as suspend_data's length is
+    state.lastScore = score;
+    state.submitted = true;
+    state.bestScore = Math.max(state.bestScore, score);
+    state.drawn.forEach(function (id) {
+      var q = questionById(quiz, id), response = state.responses[id];
+      callLms("addInteraction", {
+        id: quiz.id + "_" + id,
+        type: INTERACTION_TYPES[q.type] || q.type,
+        response: interactionResponse(q, response),
+        pattern: correctPattern(q),
+        result: isCorrect(q, response) ? "correct" : "wrong",
+        weight: weightOf(q),
+        latencyMs: Math.max(0, (state.attempt.answeredAt[id] || now) - state.attempt.startedAt),
+        time: new Date(now)
+      });
+    });
+    // like the SCO's status, the objective only fails once its score is final
+    callLms("setObjective", quiz.id, {
+      raw: state.bestScore,
+      status: state.bestScore >= quiz.passMark ? "passed" : isFinal(quiz, state) ? "failed" : "incomplete"
+    });
+    reportScore();
+    drawQuiz(quiz.id);
+    result = $("[data-result]", box);
+    if (result) result.focus();
+    announce(messageText("submitted", {score: score}) + " " + string(score >= quiz.passMark ? "passed" : "failed"));
+    callLms("checkpoint");
+  }
+
+  function retryQuiz(box) {
+    var quiz = quizById(box.dataset.quiz), state = quizStates[quiz.id], first;
+    if (!state || !attemptsLeft(quiz, state)) return;
+    state.drawn = [];      // a new draw of questions
+    state.attempt = null;  // a new clock and new display orders
+    quizState(quiz);
+    drawQuiz(quiz.id);
+    first = $("input,select,li button:enabled", box);
+    if (first) first.focus();
+    callLms("checkpoint");
+  }
+
+  /* ---------------------------------------------------------------- the SCO's score and status */
+
+  // The quizzes that make the SCO's score (ids without data are ignored)
+  function scoringQuizIds() {
+    return ((data.scoring || {}).quizzes || []).filter(quizById);
+  }
+
+  function scoresNothing() {
+    return (data.scoring || {}).method === "none" || !scoringQuizIds().length;
+  }
+
+  // runtime.md, "Scoring, status and exit": the score and passed/failed are reported only once every scoring
+  // quiz is final. A failing score reported earlier would let Moodle's mastery override mark the attempt
+  // failed and close it while the learner may still retry.
+  function reportScore() {
+    var ids = scoringQuizIds(), mastery = data.sco.masteryScore, sum = 0, i, state, raw;
+    if (scoresNothing()) return reportCompletion();
+    for (i = 0; i < ids.length; i++) {
+      state = quizStates[ids[i]];
+      if (!state || !isFinal(quizById(ids[i]), state)) return;
+      sum += state.bestScore;
+    }
+    raw = Math.round(sum / ids.length);
+    if (mastery == null) mastery = quizById(ids[0]).passMark;
+    callLms("setScore", raw);
+    callLms("setStatus", raw >= mastery ? "passed" : "failed");
+  }
+
+  // Without a score, the SCO is completed once every page has been seen
+  function reportCompletion() {
+    var i;
+    if (completionSent || !scoresNothing()) return;
+    for (i = 0; i < nav.length; i++) {
+      if (!seenPages[nav[i].id]) return;
+    }
+    completionSent = true;
+    callLms("setStatus", "completed");
+  }
+
+  /* ---------------------------------------------------------------- suspend_data (version 1) */
+
+  // What SB.lms saves (runtime.md, "suspend_data"). The keys are short because SCORM 1.2 allows 4096
+  // characters and the builder checks each SCO's worst case against that.
+  function snapshot() {
+    var quizzes = {}, id, state;
+    for (id in quizStates) {
+      state = quizStates[id];
+      if (state.drawn.length) {
+        quizzes[id] = {
+          n: state.attemptsUsed, b: state.bestScore, s: state.lastScore, f: state.submitted ? 1 : 0,
+          d: state.drawn, r: state.responses
+        };
+      }
+    }
+    return {
+      state: {
+        v: 1,
+        l: currentPageId,
+        p: pluck(nav.filter(function (entry) { return seenPages[entry.id]; })),
+        q: quizzes
+      },
+      location: currentPageId
+    };
+  }
+
+  // The saved data may come from an earlier build of the course: pages, quizzes and questions it no longer
+  // has are dropped and the rest is kept. Another version of the format starts afresh.
+  function restore(saved) {
+    var quizzes, id, quiz, old, drawn, responses;
+    if (!saved || saved.v !== 1) return;
+    (saved.p || []).forEach(function (pageId) {
+      if (pageIndex(pageId) >= 0) seenPages[pageId] = true;
+    });
+    quizzes = saved.q || {};
+    for (id in quizzes) {
+      quiz = quizById(id);
+      old = quizzes[id];
+      if (!quiz || !old) continue;
+      drawn = (old.d || []).filter(function (qid) { return questionById(quiz, qid); });
+      responses = {};
+      drawn.forEach(function (qid) {
+        if (typeof (old.r || {})[qid] === "string") responses[qid] = old.r[qid];
+      });
+      quizStates[id] = {
+        attemptsUsed: +old.n || 0,
+        bestScore: +old.b || 0,
+        lastScore: old.s == null ? -1 : +old.s,
+        submitted: !!(drawn.length && old.f),
+        drawn: drawn,
+        responses: responses
+      };
+    }
+  }
+
+  /* ---------------------------------------------------------------- notices, exit, events, start */
+
+  function showNotice(text) {
+    var notice = $("#sb-notice");
+    if (notice.textContent.indexOf(text) < 0) append(notice, el("p", {text: text}));
+    notice.hidden = false;
+  }
+
+  // Ends the LMS session now and says so: closing the window is the LMS's business
+  function exitCourse() {
+    var heading = el("h1", {tabindex: "-1", text: string("exit_done")});
+    callLms("checkpoint");
+    callLms("finish");
+    document.body.classList.add("finished");
+    $$("section.sb-page").forEach(function (page) { page.hidden = true; });
+    $("#sb-main").appendChild(el("section.sb-page.sb-page-exit", {}, heading));
+    heading.focus();
+  }
+
+  function onClick(event) {
+    var link = closest(event.target, "a[data-goto],a[data-page],a[href^='#p-']"), button, pageId;
+    if (link) {
+      pageId = link.dataset.goto || link.dataset.page || link.hash.slice(3);  // "#p-" + id
+      if (pageIndex(pageId) >= 0) {
+        event.preventDefault();  // the page is switched here: no jump, no change of the LMS frame's address
+        go(pageId);
+      }
+      return;
+    }
+    button = closest(event.target, "button");
+    if (button && !button.disabled) onButton(button);
+  }
+
+  function onButton(button) {
+    var index = pageIndex(currentPageId), action = button.dataset.action, box = closest(button, ".sb-quiz");
+    if (button.id === "sb-prev" && index > 0) go(nav[index - 1].id);
+    else if (button.id === "sb-next" && index < nav.length - 1) go(nav[index + 1].id);
+    else if (button.id === "sb-toc-toggle") toggleContents();
+    else if (button.dataset.move) moveItem(button);
+    else if (action === "submit" && box) submitQuiz(box);
+    else if (action === "retry" && box) retryQuiz(box);
+    else if (action === "exit") exitCourse();
+  }
+
+  function onAnswer(event) {
+    var fieldset = closest(event.target, "fieldset[data-question]");
+    if (fieldset) recordResponse(fieldset);
+  }
+
+  function onKeydown(event) {
+    // "Esc": older Edge
+    if (/^Esc/.test(event.key) && document.body.classList.contains("toc-open")) {
+      setContentsOpen(false);
+      $("#sb-toc-toggle").focus();
+    }
+  }
+
+  // An error in one handler is logged and must not break the page for the rest of the session
+  function guarded(handler) {
+    return function (event) {
+      try {
+        handler(event);
+      } catch (error) {
+        if (window.console) console.error("SB.app", error);
+      }
+    };
+  }
+
+  function start() {
+    var session;
+    data = JSON.parse($("#sb-data").textContent);
+    strings = data.strings || {};
+    nav = data.nav;
+    liveRegion = $("#sb-live");
+    lms = SB.lms;
+    document.addEventListener("click", guarded(onClick));
+    document.addEventListener("change", guarded(onAnswer));
+    document.addEventListener("input", guarded(onAnswer));
+    document.addEventListener("keydown", guarded(onKeydown));
+    callLms("onWarning", function () { showNotice(string("lms_warning")); });
+    session = callLms("start", {key: data.course.id + "/" + data.sco.id, snapshot: snapshot}) || {};
+    try {
+      restore(session.state);
+    } catch (e) {
+      // saved data we cannot read: better to start afresh than not at all
+      seenPages = {};
+      quizStates = {};
+    }
+    if (session.mode === "standalone") showNotice(string("standalone_notice"));
+    if (session.readOnly) showNotice(string("review_notice"));
+    go(pageIndex(session.location) >= 0 ? session.location : nav[0].id, true);
+  }
+
+  // go, current, normalise and number are also what the tests drive
+  SB.app = {
+    go: guarded(go),
+    current: function () { return currentPageId; },
+    normalise: normalise,
+    number: parseNumber
+  };
+  guarded(start)();
+})(window, document);
