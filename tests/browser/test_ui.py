@@ -626,6 +626,10 @@ def test_screenshots(open_course, pkg_seed, width, tmp_path):
     quiz = next(n for n in c.data["nav"] if n["kind"] == "quiz")
     c.go(lesson)
     shot("page", full=width > 400)
+    if width > 400:  # a page of each other module too ("page" is the first module's)
+        for number, page_id in ((2, "stage-vision"), (3, "risks")):
+            c.go(page_id)
+            shot(f"module{number}", full=True)
     c.go(quiz["id"])
     drawn = c.drawn(quiz["quiz"])
     for qid in drawn[:2]:
