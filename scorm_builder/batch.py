@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from . import incremental
+from . import incremental, summary
 from .errors import ScormBuilderError, UsageError
 
 
@@ -19,23 +19,11 @@ class Outcome:
     skipped: bool = False  # up to date, nothing rebuilt
 
     def line(self) -> str:
-        """The one-line summary the command prints."""
-        s = self.summary
-        names = ", ".join(s["packages"])
-        if self.skipped:
-            return f"up to date: {names}"
-        return (f"built {names}: {s['pages']} pages, {s['questions']} questions, {s['files']} files, "
-                f"{_size(s['size'])}, suspend_data ≤ {s['suspend_data_max']}/4096 chars, {s['seconds']:.2f} s")
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+        return summary.line(self.summary, self.skipped)
 
 
 def total_line(outcomes: list[Outcome]) -> str:
-    failed = [o.course_dir for o in outcomes if o.error]
-    done = f"{len(outcomes) - len(failed)} of {len(outcomes)} courses built"
-    return done + (f"; failed: {', '.join(failed)}" if failed else "")
+    return summary.total_line(len(outcomes), [o.course_dir for o in outcomes if o.error])
 
 
 def find_courses(paths: list[Path]) -> list[Path]:

@@ -2,8 +2,8 @@
 so that a rebuild with nothing to do costs little more than starting Python."""
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 
 def main() -> None:
@@ -13,40 +13,39 @@ def main() -> None:
         cli(prog_name="scorm-builder")
 
 
-def _plain_build_args(args: list[str]) -> tuple[list[Path], Path] | None:
+def _plain_build_args(args: list[str]) -> tuple[list[str], str] | None:
     """Course folders and output folder of `build [DIR ...] [-o OUT]`; None for any other form."""
     if not args or args[0] != "build":
         return None
-    dirs, out, rest = [], Path("dist"), args[1:]
+    dirs, out, rest = [], "dist", args[1:]
     while rest:
         arg = rest.pop(0)
         if arg in ("-o", "--out") and rest:
-            out = Path(rest.pop(0))
+            out = rest.pop(0)
         elif arg.startswith("--out="):
-            out = Path(arg[len("--out="):])
+            out = arg[len("--out="):]
         elif arg.startswith("-"):
             return None
         else:
-            dirs.append(Path(arg))
-    return dirs or [Path("course")], out
+            dirs.append(arg)
+    return dirs or ["course"], out
 
 
 def _unchanged_build(args: list[str]) -> bool:
     parsed = _plain_build_args(args)
     if parsed is None:
         return False
-    from . import incremental
-    from .batch import Outcome, total_line
+    from . import incremental, summary
 
     dirs, out = parsed
-    outcomes = []
+    found = []
     for course in dirs:
-        summary = incremental.up_to_date(course, out) if (course / "course.yaml").is_file() else None
-        if summary is None:
+        recorded = incremental.up_to_date(course, out) if os.path.isfile(os.path.join(course, "course.yaml")) else None
+        if recorded is None:
             return False
-        outcomes.append(Outcome(str(course), summary, skipped=True))
-    for outcome in outcomes:
-        print(outcome.line())
-    if len(outcomes) > 1:
-        print(total_line(outcomes))
+        found.append(recorded)
+    for recorded in found:
+        print(summary.line(recorded, skipped=True))
+    if len(found) > 1:
+        print(summary.total_line(len(found), []))
     return True

@@ -7,15 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
 
 from . import __version__
-from .paths import TEMPLATES, XSD_DIR
+from .locations import TEMPLATES, XSD_DIR
 
 STAMPS = ".scorm-builder"
 
 
-def _stats(root: Path) -> list:
+def _stats(root) -> list:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -29,7 +28,7 @@ def _stats(root: Path) -> list:
     return found
 
 
-def fingerprint(course_dir: Path) -> dict:
+def fingerprint(course_dir) -> dict:
     return {
         "builder": __version__,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -38,19 +37,20 @@ def fingerprint(course_dir: Path) -> dict:
     }
 
 
-def _stamp_path(course_dir: Path, out_dir: Path) -> Path:
-    key = hashlib.sha1(str(Path(course_dir).resolve()).encode()).hexdigest()[:16]
-    return Path(out_dir) / STAMPS / f"{key}.json"
+def _stamp_path(course_dir, out_dir) -> str:
+    key = hashlib.sha1(os.path.realpath(course_dir).encode()).hexdigest()[:16]
+    return os.path.join(out_dir, STAMPS, f"{key}.json")
 
 
 def _output_stats(packages: list[str]) -> list:
     return [[p, *(lambda st: [st.st_size, st.st_mtime_ns])(os.stat(p))] for p in packages]
 
 
-def up_to_date(course_dir: Path, out_dir: Path) -> dict | None:
+def up_to_date(course_dir, out_dir) -> dict | None:
     """The summary recorded by the last build when nothing it read or wrote has changed since, else None."""
     try:
-        stamp = json.loads(_stamp_path(course_dir, out_dir).read_text(encoding="utf-8"))
+        with open(_stamp_path(course_dir, out_dir), encoding="utf-8") as f:
+            stamp = json.load(f)
         if stamp["inputs"] != fingerprint(course_dir):
             return None
         if stamp["outputs"] != _output_stats([o[0] for o in stamp["outputs"]]):
@@ -60,11 +60,11 @@ def up_to_date(course_dir: Path, out_dir: Path) -> dict | None:
     return stamp["summary"]
 
 
-def record(course_dir: Path, out_dir: Path, inputs: dict, summary: dict) -> None:
+def record(course_dir, out_dir, inputs: dict, summary: dict) -> None:
     """Remember what a successful build read (`inputs`, taken before it started) and wrote."""
     path = _stamp_path(course_dir, out_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.part")
-    tmp.write_text(json.dumps({"inputs": inputs, "outputs": _output_stats(summary["packages"]),
-                               "summary": summary}), encoding="utf-8")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.part"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"inputs": inputs, "outputs": _output_stats(summary["packages"]), "summary": summary}, f)
     os.replace(tmp, path)

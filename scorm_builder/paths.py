@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-_HERE = Path(__file__).resolve().parent
-# Installed wheels carry the templates inside the package; a source checkout keeps them at the top level.
-TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
-XSD_DIR = _HERE / "xsd"
+from . import locations
+
+TEMPLATES = Path(locations.TEMPLATES)
+XSD_DIR = Path(locations.XSD_DIR)
 
 
 def inside(course_dir: Path, written: str) -> tuple[Path | None, str, str]:

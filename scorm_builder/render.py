@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,7 +70,19 @@ class _Markdown:
 
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
-                              autoescape=True, keep_trailing_newline=True)
+                              autoescape=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the template is a good part of a small build; Jinja can keep the result, checked against the
+    template's own source, in the user's cache folder (like Python's __pycache__)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "scorm-builder")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
 
 
 def render(course: Course, course_dir: Path, plans: list[PackagePlan]) -> list[Rendered]:
