@@ -6,11 +6,10 @@ in right-to-left courses, runs of Latin letters and digits are isolated with <bd
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
@@ -27,15 +26,18 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 Resolver = Callable[[str], str]
 
 
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=1)
+def _parser():
+    """Loaded on first need: plain text, most of what trainers write, never needs it."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-_MD = _parser()
-
-
-# One line with no character Markdown gives a meaning to renders as itself: most prompts, choices and feedback.
+# A line with no character Markdown gives a meaning to renders as itself, and paragraphs of such lines as
+# <p> elements: most prompts, choices, feedback and many pages.
 _PLAIN = re.compile(r"[^\\`*_\[\]<>&!#|~\s0-9+=-][^\\`*_\[\]<>&!#|~\n\r\t]*")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def _escape(text: str) -> str:
@@ -43,33 +45,47 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _plain(text: str, rtl: bool, inline: bool) -> str:
-    """Safe by construction: escaped text, and only the <p> and <bdi> tags added here."""
+def _plain_paragraphs(text: str) -> list[list[str]] | None:
+    """The lines of each paragraph when the whole text is plain, else None."""
+    paragraphs = []
+    for paragraph in _BLANK_LINES.split(text):
+        lines = [line.rstrip(" ") for line in paragraph.split("\n")]
+        if not all(_PLAIN.fullmatch(line) and "  " not in line for line in lines):
+            return None
+        paragraphs.append(lines)
+    return paragraphs
+
+
+def _plain_line(text: str, rtl: bool) -> str:
+    """Safe by construction: escaped text, and only the <bdi> tags added here."""
     if rtl and _RTL_CHAR.search(text):
         parts, last = [], 0
         for match in _LATIN_RUN.finditer(text):
             run = match.group(0).rstrip(".,:'")
             parts += [_escape(text[last:match.start()]), "<bdi>", _escape(run), "</bdi>"]
             last = match.start() + len(run)
-        body = "".join(parts) + _escape(text[last:])
-    else:
-        body = _escape(text)
-    return body if inline else f"<p>{body}</p>\n"
+        return "".join(parts) + _escape(text[last:])
+    return _escape(text)
 
 
 def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False) -> str:
     """Render Markdown (a block, or one line when `inline`); unresolvable references go to `problems`."""
     stripped = text.strip()
-    if _PLAIN.fullmatch(stripped) and "  " not in stripped:
-        return _plain(stripped, rtl, inline)
-    tokens = _MD.parseInline(stripped) if inline else _MD.parse(text)
+    if inline and _PLAIN.fullmatch(stripped) and "  " not in stripped:
+        return _plain_line(stripped, rtl)
+    paragraphs = None if inline else _plain_paragraphs(stripped)
+    if paragraphs is not None:
+        return "".join("<p>" + "\n".join(_plain_line(line, rtl) for line in lines) + "</p>\n"
+                       for lines in paragraphs)
+    md = _parser()
+    tokens = md.parseInline(stripped) if inline else md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             # the page title is the <h1>: '#' in a body becomes <h2>, and so on
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
         if token.type == "inline" and token.children:
             token.children = _inline(token.children, resolve, rtl, problems)
-    html = _MD.renderer.render(tokens, _MD.options, {})
+    html = md.renderer.render(tokens, md.options, {})
     return clean(html)
 
 
@@ -78,7 +94,7 @@ def clean(html: str) -> str:
                      link_rel="noopener noreferrer", strip_comments=True)
 
 
-def _inline(children: list[Token], resolve: Resolver, rtl: bool, problems: list[str]) -> list[Token]:
+def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -> list:
     out: list[Token] = []
     for tok in children:
         if tok.type in ("image", "link_open"):
@@ -102,7 +118,9 @@ def _inline(children: list[Token], resolve: Resolver, rtl: bool, problems: list[
     return out
 
 
-def _isolate(text: str) -> list[Token]:
+def _isolate(text: str) -> list:
+    from markdown_it.token import Token
+
     parts: list[Token] = []
     last = 0
     for match in _LATIN_RUN.finditer(text):
@@ -117,5 +135,7 @@ def _isolate(text: str) -> list[Token]:
     return [p for p in parts if p.content]
 
 
-def _text(content: str) -> Token:
+def _text(content: str):
+    from markdown_it.token import Token
+
     return Token("text", "", 0, content=content)
