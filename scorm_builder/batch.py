@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -17,6 +17,7 @@ class Outcome:
     error: Optional[str] = None
     exit_code: int = 0
     skipped: bool = False  # up to date, nothing rebuilt
+    diagnostics: list = field(default_factory=list)  # each course error as a dict, for --json
 
     def line(self) -> str:
         return summary.line(self.summary, self.skipped)
@@ -42,19 +43,20 @@ def find_courses(paths: list[Path]) -> list[Path]:
 
 def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
     if not force:
-        summary = incremental.up_to_date(course_dir, out_dir)
-        if summary is not None:
-            return Outcome(str(course_dir), summary, skipped=True)
+        recorded = incremental.up_to_date(course_dir, out_dir)
+        if recorded is not None:
+            return Outcome(str(course_dir), recorded, skipped=True)
     from .pipeline import build  # the heavy imports happen here, only when there is work to do
 
     inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}
     try:
         result = build(course_dir, out_dir)
     except ScormBuilderError as error:
-        return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code)
-    summary = result.as_dict()
-    incremental.record(course_dir, out_dir, inputs, summary)
-    return Outcome(str(course_dir), summary)
+        found = [asdict(d) for d in getattr(error, "diagnostics", [])]
+        return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code, diagnostics=found)
+    done = result.as_dict()
+    incremental.record(course_dir, out_dir, inputs, done)
+    return Outcome(str(course_dir), done)
 
 
 def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False) -> list[Outcome]:

@@ -7,8 +7,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import suspend
-from . import check
+from . import check, suspend
 from .errors import CourseError, Diagnostic, PackageError
 from .loader import load_course
 from .manifest import CONTROLLING_XSDS, build_manifest
@@ -107,6 +106,7 @@ def _verify(zip_path: Path) -> None:
 
 
 def _add_manifest(course: Course, out: Rendered) -> None:
+    """The manifest, and the schemas it names, at the package root."""
     shared = [name for name in list(out.texts) + list(out.media)
               if name not in {s.href for s in out.plan.scos}]
     for name in CONTROLLING_XSDS:
