@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 import zipfile
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from scorm_builder import build
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -17,6 +20,9 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
+SAMPLE = ROOT / "tests" / "courses" / "sample"  # the test course: every question type
+SEED = ROOT / "course"                          # the Arabic seed course
+SCO_PER_MODULE = "packaging:\n  mode: sco-per-module\n"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -55,6 +61,28 @@ def browser():
 
 
 @pytest.fixture
+def new_context(browser):
+    """new_context(**options) -> a new browser context, closed at the end of the test."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go: docs/screenshots/ when SB_SCREENSHOTS=1, else a temporary folder."""
+    out = ROOT / "docs" / "screenshots" if os.environ.get("SB_SCREENSHOTS") == "1" else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture
 def site(tmp_path):
     """A folder served over HTTP on loopback: put files in `site.root`, open `site.url(...)`."""
     root = tmp_path / "site"
@@ -62,6 +90,22 @@ def site(tmp_path):
     server = StaticServer(root)
     yield server
     server.close()
+
+
+def copy_course(src: Path, dest: Path, change=None) -> Path:
+    """Copy a course folder to dest; change(text) -> text, if given, edits the copy's course.yaml."""
+    shutil.copytree(src, dest)
+    if change:
+        yaml = dest / "course.yaml"
+        yaml.write_text(change(yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    return dest
+
+
+def build_one(course_dir: Path, dest: Path) -> Path:
+    """Build a course into dest/out; returns its one package (zip)."""
+    result = build(course_dir, dest / "out")
+    assert len(result.packages) == 1
+    return result.packages[0]
 
 
 def unpack(zip_path: Path, dest: Path) -> Path:

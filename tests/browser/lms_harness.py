@@ -1,5 +1,6 @@
 """Helpers for the runtime tests: an LMS host page (scorm-again + a Moodle profile, see lms_host/lms_host.js)
-serving an unpacked SCO in iframe#scorm_object, and a driver for the SCO's UI (DOM conventions of docs/runtime.md).
+serving an unpacked SCO in iframe#scorm_object, the SCO driven by a Learner (learner.py), and readers of what
+the LMS received.
 
 The Moodle profile is templates/preview/scorm12-rules.js, the rules the `preview` simulator uses: the host page
 loads that file, and the value formats checked here in Python are read from it too (no second copy).
@@ -14,6 +15,7 @@ import urllib.parse
 from pathlib import Path
 
 from conftest import copy_node_module
+from learner import Learner
 
 HOST_DIR = Path(__file__).resolve().parent / "lms_host"
 RULES_JS = Path(__file__).resolve().parents[2] / "templates" / "preview" / "scorm12-rules.js"
@@ -48,8 +50,6 @@ RESPONSE_FORMAT = {
     "numeric": re.compile(r"^-?[0-9]+(\.[0-9]+)?$"),
     "fill-in": re.compile(r"^.{0,255}$", re.S),
 }
-SCORM_TYPE = {"single": "choice", "multiple": "choice", "true-false": "true-false", "fill-in": "fill-in",
-              "numeric": "numeric", "matching": "matching", "ordering": "sequencing"}
 
 _launches = itertools.count(1)
 
@@ -91,7 +91,8 @@ def mastery_score(unpacked: Path) -> float | None:
 
 
 class Launch:
-    """One launch of the SCO in the host page: page (top, holds window.API) + frame (the SCO)."""
+    """One launch of the SCO in the host page: page (top, holds window.API) + frame (the SCO) + ui (a Learner
+    in that frame)."""
 
     def __init__(self, page, site, *, sco: str = "sco/index.html", prev: dict | None = None, mastery=None,
                  mode: str | None = None, credit: str | None = None, faults: dict | None = None,
@@ -121,10 +122,9 @@ class Launch:
                 self.frame = next(f for f in page.frames if f.url.endswith(sco))
             else:
                 self.frame = page.query_selector("#scorm_object").content_frame()
-        self.ui = Sco(self.frame)
+        self.ui = Learner(self.frame)
         if wait_app:
-            self.frame.wait_for_function(
-                "window.SB && SB.app && SB.lms && document.querySelector('section.sb-page:not([hidden])')")
+            self.ui.wait_ready()
 
     def host(self) -> dict:
         return self.page.evaluate("""() => JSON.parse(JSON.stringify({calls: lmsHost.calls, violations: lmsHost.violations,
@@ -170,189 +170,21 @@ def assert_clean(host: dict) -> None:
     assert host["calls"][-1]["fn"] == "LMSFinish"
 
 
-def interactions(host: dict) -> dict[int, dict[str, str]]:
-    """The interactions written in this launch, by index: {n: {field: value}}."""
+def _arrays(values, name: str) -> dict[int, dict[str, str]]:
+    """The elements cmi.<name>.<n>.<field> among (element, value) pairs, by index: {n: {field: value}}."""
     out: dict[int, dict[str, str]] = {}
-    for el, v in set_values(host):
-        m = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", el)
+    for el, v in values:
+        m = re.match(rf"^cmi\.{name}\.(\d+)\.(.+)$", el)
         if m:
             out.setdefault(int(m.group(1)), {})[m.group(2)] = v
     return out
 
 
+def interactions(host: dict) -> dict[int, dict[str, str]]:
+    """The interactions written in this launch, by index: {n: {field: value}}."""
+    return _arrays(set_values(host), "interactions")
+
+
 def objectives(tracks: dict) -> dict[str, dict[str, str]]:
     """Objectives stored by the LMS, by id."""
-    by_n: dict[str, dict[str, str]] = {}
-    for el, v in tracks.items():
-        m = re.match(r"^cmi\.objectives\.(\d+)\.(.+)$", el)
-        if m:
-            by_n.setdefault(m.group(1), {})[m.group(2)] = v
-    return {o["id"]: o for o in by_n.values()}
-
-
-class Sco:
-    """Drives the SCO's UI through the DOM conventions of docs/runtime.md."""
-
-    def __init__(self, frame):
-        self.frame = frame
-        self._data = None
-
-    @property
-    def data(self) -> dict:
-        if self._data is None:
-            self._data = self.frame.evaluate("JSON.parse(document.getElementById('sb-data').textContent)")
-        return self._data
-
-    def nav_ids(self) -> list[str]:
-        return [e["id"] for e in self.data["nav"]]
-
-    def quiz_page(self, quiz_id: str) -> str:
-        return next(e["id"] for e in self.data["nav"] if e.get("quiz") == quiz_id)
-
-    def current(self) -> str | None:
-        return self.frame.evaluate(
-            "(document.querySelector('section.sb-page:not([hidden])') || {getAttribute: () => null}).getAttribute('data-page')")
-
-    def wait_page(self, page_id: str) -> None:
-        self.frame.wait_for_selector(f'section.sb-page[data-page="{page_id}"]:not([hidden])', state="attached")
-
-    def next(self) -> str:
-        ids = self.nav_ids()
-        target = ids[ids.index(self.current()) + 1]
-        self.frame.click("#sb-next")
-        self.wait_page(target)
-        return target
-
-    def goto(self, page_id: str) -> None:
-        self.frame.locator(f'#sb-toc a[data-page="{page_id}"]').dispatch_event("click")
-        self.wait_page(page_id)
-
-    def notice(self) -> str:
-        return self.frame.evaluate(
-            "(() => { const n = document.getElementById('sb-notice'); return n && !n.hidden ? n.textContent : ''; })()")
-
-    # ---- quizzes ----
-    def box(self, quiz_id: str):
-        return self.frame.locator(f'div.sb-quiz[data-quiz="{quiz_id}"]')
-
-    def drawn(self, quiz_id: str) -> list[str]:
-        return self.box(quiz_id).locator("fieldset[data-question]").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-question'))")
-
-    def question(self, quiz_id: str, qid: str) -> dict:
-        return next(q for q in self.data["quizzes"][quiz_id]["questions"] if q["id"] == qid)
-
-    def answer(self, quiz_id: str, right: bool | dict = True, only: list[str] | None = None) -> dict[str, dict]:
-        """Answer the drawn questions (right or wrong, per question if a dict); returns, per question id,
-        the expected interaction: type, student_response, pattern, result, weighting."""
-        expected = {}
-        for qid in self.drawn(quiz_id):
-            if only is not None and qid not in only:
-                continue
-            ok = right.get(qid, True) if isinstance(right, dict) else right
-            q = self.question(quiz_id, qid)
-            fs = self.box(quiz_id).locator(f'fieldset[data-question="{qid}"]')
-            response = getattr(self, "_" + q["type"].replace("-", "_"))(q, fs, ok)
-            expected[qid] = {"type": SCORM_TYPE[q["type"]], "student_response": response, "pattern": pattern(q),
-                             "result": "correct" if ok else "wrong", "weighting": q.get("weight", 1)}
-        return expected
-
-    def submit(self, quiz_id: str) -> tuple[int, bool]:
-        self.box(quiz_id).locator("[data-action=submit]").click()
-        return self.result(quiz_id)
-
-    def result(self, quiz_id: str) -> tuple[int, bool]:
-        res = self.box(quiz_id).locator("[data-result]")
-        res.wait_for(state="attached")
-        return int(res.get_attribute("data-score")), res.get_attribute("data-passed") == "true"
-
-    def retry(self, quiz_id: str) -> None:
-        self.box(quiz_id).locator("[data-action=retry]").click()
-        self.box(quiz_id).locator("[data-action=submit]").wait_for(state="attached")
-
-    def _single(self, q, fs, ok):
-        cid = q["correct"][0] if ok else next(c["id"] for c in q["choices"] if c["id"] not in q["correct"])
-        fs.locator(f'input[value="{cid}"]').check()
-        return keys(q, [cid])
-
-    def _multiple(self, q, fs, ok):
-        ids = list(q["correct"]) if ok else [next(c["id"] for c in q["choices"] if c["id"] not in q["correct"])]
-        for cid in ids:
-            fs.locator(f'input[value="{cid}"]').check()
-        return keys(q, ids)
-
-    def _true_false(self, q, fs, ok):
-        value = bool(q["correct"]) == ok
-        fs.locator(f'input[value="{"true" if value else "false"}"]').check()
-        return "t" if value else "f"
-
-    def _fill_in(self, q, fs, ok):
-        text = q["answers"][0] if ok else "nothing like it"
-        fs.locator("input[type=text]").fill(text)
-        return text
-
-    def _numeric(self, q, fs, ok):
-        value = q["correct"] if ok else q["correct"] + 100
-        text = str(int(value)) if float(value).is_integer() else str(value)
-        fs.locator("input[inputmode=decimal]").fill(text)
-        return text
-
-    def _matching(self, q, fs, ok):
-        rights = [p["rightKey"] for p in q["pairs"]]
-        if not ok:
-            rights = rights[1:] + rights[:1]
-        for p, r in zip(q["pairs"], rights):
-            fs.locator(f'select[data-left="{p["key"]}"]').select_option(r)
-        return ",".join(f'{p["key"]}.{r}' for p, r in zip(q["pairs"], rights))
-
-    def _ordering(self, q, fs, ok):
-        target = [i["key"] for i in q["items"]]
-        if not ok:
-            target = target[::-1]
-        for pos, key in enumerate(target):
-            while True:
-                order = fs.locator("li[data-key]").evaluate_all("els => els.map(e => e.getAttribute('data-key'))")
-                if order.index(key) <= pos:
-                    break
-                fs.locator(f'li[data-key="{key}"] button[data-move=up]').click()
-        order = fs.locator("li[data-key]").evaluate_all("els => els.map(e => e.getAttribute('data-key'))")
-        assert order == target
-        return ",".join(target)
-
-    # ---- paths ----
-    def walk(self, quizzes: dict[str, bool] | None = None) -> dict[str, list[dict]]:
-        """Go through every page with #sb-next; at each quiz page answer (right unless quizzes says False)
-        and submit once. Returns {quiz id: [expected interactions by question id]}."""
-        quizzes = quizzes or {}
-        done = {}
-        ids = self.nav_ids()
-        if self.current() != ids[0]:
-            self.goto(ids[0])
-        for i, entry in enumerate(self.data["nav"]):
-            if i:
-                self.next()
-            if entry.get("quiz"):
-                qz = entry["quiz"]
-                done[qz] = [self.answer(qz, quizzes.get(qz, True))]
-                self.submit(qz)
-        return done
-
-
-def keys(q: dict, ids: list[str]) -> str:
-    return ",".join(sorted(c["key"] for c in q["choices"] if c["id"] in ids))
-
-
-def pattern(q: dict) -> str:
-    t = q["type"]
-    if t in ("single", "multiple"):
-        return keys(q, q["correct"])
-    if t == "true-false":
-        return "t" if q["correct"] else "f"
-    if t == "fill-in":
-        return q["answers"][0]
-    if t == "numeric":
-        c = q["correct"]
-        return str(int(c)) if float(c).is_integer() else str(c)
-    if t == "matching":
-        return ",".join(f'{p["key"]}.{p["rightKey"]}' for p in q["pairs"])
-    return ",".join(i["key"] for i in q["items"])
+    return {o["id"]: o for o in _arrays(tracks.items(), "objectives").values()}

@@ -6,9 +6,7 @@ Screenshot: docs/screenshots/preview.png when SB_SCREENSHOTS=1 (else a temporary
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,13 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLE, SCO_PER_MODULE, SEED, copy_course
+from learner import Learner
 from scorm_builder.errors import UsageError
 from scorm_builder.preview import PreviewServer
-
-SEED = ROOT / "course"
-SAMPLE = ROOT / "tests" / "courses" / "sample"
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 # ---------------------------------------------------------------- helpers
@@ -63,23 +58,18 @@ class Sim:
     def sco(self):
         return self.page.frame(name="scorm_object")
 
+    @property
+    def learner(self) -> Learner:
+        """A learner in the SCO as it is now (a rebuild or another SCO changes its data)."""
+        return Learner(self.sco)
+
     def info(self) -> dict:
         return self.page.evaluate("sim.info()")
 
     def wait_running(self, launch: int, sco: str | None = None) -> None:
         until(self.page, "([n, sco]) => sim.info().launch === n && sim.info().state === 'running' && "
                          "(sco === null || sim.info().sco === sco)", arg=[launch, sco])
-        until(self.sco, "() => window.SB && SB.app && document.querySelector('section.sb-page:not([hidden])')")
-
-    def data(self) -> dict:
-        return self.sco.evaluate("JSON.parse(document.getElementById('sb-data').textContent)")
-
-    def current_page(self) -> str:
-        return self.sco.evaluate("document.querySelector('section.sb-page:not([hidden])').dataset.page")
-
-    def goto(self, page_id: str) -> None:
-        self.sco.locator(f'#sb-toc a[data-page="{page_id}"]').dispatch_event("click")
-        self.sco.wait_for_selector(f'section.sb-page[data-page="{page_id}"]:not([hidden])', state="attached")
+        self.learner.wait_ready()
 
     def model(self, name: str) -> str:
         return self.page.locator(f'#sim-model [data-el="{name}"] .v').inner_text()
@@ -88,20 +78,12 @@ class Sim:
         return self.page.locator(f"#sim-log tr{selector}").count()
 
 
-def answer_one(sim: Sim, quiz: str) -> tuple[str, str]:
-    """Answer the first drawn question of a simple type correctly, from #sb-data; returns (question id, response)."""
-    box = sim.sco.locator(f'div.sb-quiz[data-quiz="{quiz}"]')
-    box.locator("fieldset[data-question]").first.wait_for()
-    questions = {q["id"]: q for q in sim.data()["quizzes"][quiz]["questions"]}
-    for qid in box.locator("fieldset[data-question]").evaluate_all("els => els.map(e => e.dataset.question)"):
-        q, fs = questions[qid], box.locator(f'fieldset[data-question="{qid}"]')
-        if q["type"] in ("single", "multiple"):
-            for choice in q["correct"]:
-                fs.locator(f'input[value="{choice}"]').check()
-            return qid, ",".join(sorted(c["key"] for c in q["choices"] if c["id"] in q["correct"]))
-        if q["type"] == "true-false":
-            fs.locator(f'input[value="{"true" if q["correct"] else "false"}"]').check()
-            return qid, "t" if q["correct"] else "f"
+def answer_one(learner: Learner, quiz: str) -> tuple[str, str]:
+    """Answer the first drawn question of a simple type correctly; returns (question id, student_response)."""
+    learner.box(quiz).locator("fieldset[data-question]").first.wait_for()
+    for qid in learner.drawn(quiz):
+        if learner.question(quiz, qid)["type"] in ("single", "multiple", "true-false"):
+            return qid, learner.answer(quiz, qid)["student_response"]
     raise AssertionError(f"no choice or true-false question drawn in {quiz}")
 
 
@@ -121,32 +103,26 @@ def preview():
 
 
 @pytest.fixture
-def open_sim(browser):
-    contexts = []
-
+def open_sim(new_context):
     def open_(server: PreviewServer) -> Sim:
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        contexts.append(context)
-        return Sim(context.new_page(), server)
+        return Sim(new_context(viewport={"width": 1440, "height": 900}).new_page(), server)
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
 # ---------------------------------------------------------------- the seed course: quiz, log, resume
 
-def test_seed_course_answer_log_and_resume(preview, open_sim, tmp_path):
+def test_seed_course_answer_log_and_resume(preview, open_sim, shots):
     sim = open_sim(preview(SEED))
     assert sim.info()["entry"] == "ab-initio"
     assert sim.model("cmi.core.entry") == "ab-initio"
 
-    nav = sim.data()["nav"]
-    quiz_page = next(n for n in nav if n["quiz"])
+    sco = sim.learner
+    quiz_page = next(n for n in sco.data["nav"] if n["quiz"])
     quiz = quiz_page["quiz"]
-    sim.goto(quiz_page["id"])
-    qid, response = answer_one(sim, quiz)
-    sim.sco.locator(f'div.sb-quiz[data-quiz="{quiz}"] [data-action=submit]').click()
+    sco.go(quiz_page["id"])
+    qid, response = answer_one(sco, quiz)
+    sco.submit(quiz)
 
     # the interaction, in the log and in the data model
     interaction = f"{quiz}_{qid}"
@@ -168,8 +144,7 @@ def test_seed_course_answer_log_and_resume(preview, open_sim, tmp_path):
     # relaunch: the SCO finishes (pagehide), then comes back on the same page with entry=resume
     sim.page.click("#sim-relaunch")
     sim.wait_running(2)
-    until(sim.sco, "id => document.querySelector(`section.sb-page[data-page='${id}']:not([hidden])`)",
-          arg=quiz_page["id"])
+    sim.learner.wait_page(quiz_page["id"])
     assert sim.model("cmi.core.entry") == "resume"
     log = sim.page.evaluate("sim.log()")
     first = [e for e in log if e.get("launch") == 1 and e["kind"] == "call"]
@@ -180,24 +155,22 @@ def test_seed_course_answer_log_and_resume(preview, open_sim, tmp_path):
     assert sim.errors == [] and sim.foreign == []
 
     # the screenshot: the end of launch 1 (LMSFinish) and the start of launch 2 in the log
-    shot = SHOTS if os.environ.get("SB_SCREENSHOTS") == "1" else tmp_path
-    shot.mkdir(parents=True, exist_ok=True)
     sim.page.mouse.move(700, 5)   # no hover highlight on the Relaunch button
     sim.page.evaluate("""() => {
         document.activeElement.blur();
         const scroll = document.getElementById('sim-log-scroll'), rows = scroll.querySelectorAll('tr.marker.launch');
         scroll.scrollTop = rows[rows.length - 1].offsetTop - 150; }""")
-    sim.page.screenshot(path=str(shot / "preview.png"))
+    sim.page.screenshot(path=str(shots / "preview.png"))
 
 
 # ---------------------------------------------------------------- live rebuild, and a broken edit
 
 def test_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_build(preview, open_sim, tmp_path):
-    course = shutil.copytree(SEED, tmp_path / "course")
+    course = copy_course(SEED, tmp_path / "course")
     module = course / "modules" / "01-concepts.yaml"
     server = preview(course)
     sim = open_sim(server)
-    sim.goto("definition")
+    sim.learner.go("definition")
 
     # an edit: rebuilt, reloaded, and the learner is back on the same page (resume)
     text = module.read_text(encoding="utf-8")
@@ -207,7 +180,7 @@ def test_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_build(preview, open
     sim.wait_running(2)
     until(sim.sco, "t => document.querySelector('section.sb-page:not([hidden])').textContent.includes(t)", arg=marker)
     seconds = time.monotonic() - saved
-    assert sim.current_page() == "definition"
+    assert sim.learner.current() == "definition"
     assert sim.info()["generation"] == 2 and sim.info()["entry"] == "resume"
     assert seconds < 5, f"edit to reload took {seconds:.2f} s"
     print(f"\nedit -> new text shown: {seconds:.2f} s")
@@ -235,7 +208,7 @@ def test_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_build(preview, open
 
 
 def test_first_build_failing_is_served_as_an_error_then_recovers(preview, tmp_path):
-    course = shutil.copytree(SAMPLE, tmp_path / "course")
+    course = copy_course(SAMPLE, tmp_path / "course")
     good = (course / "course.yaml").read_text(encoding="utf-8")
     (course / "course.yaml").write_text(good.replace("pass_mark: 70", "pass_mark: [70"), encoding="utf-8")
     reports = []
@@ -254,9 +227,7 @@ def test_first_build_failing_is_served_as_an_error_then_recovers(preview, tmp_pa
 # ---------------------------------------------------------------- several SCOs
 
 def test_sco_per_module_offers_each_sco_with_its_own_data_model(preview, open_sim, tmp_path):
-    course = shutil.copytree(SAMPLE, tmp_path / "course")
-    with (course / "course.yaml").open("a", encoding="utf-8") as f:
-        f.write("packaging:\n  mode: sco-per-module\n")
+    course = copy_course(SAMPLE, tmp_path / "course", lambda yaml: yaml + SCO_PER_MODULE)
     sim = open_sim(preview(course))
     buttons = sim.page.locator("#sim-sco-list button")
     assert sim.page.locator("#sim-scos").is_visible() and buttons.count() == 4   # home, 2 modules, final test
@@ -266,8 +237,8 @@ def test_sco_per_module_offers_each_sco_with_its_own_data_model(preview, open_si
     buttons.nth(1).click()
     sim.wait_running(1, keys[1])
     assert sim.info()["entry"] == "ab-initio"
-    page_id = sim.data()["nav"][1]["id"]
-    sim.goto(page_id)
+    page_id = sim.learner.nav[1]
+    sim.learner.go(page_id)
     until(sim.page, "id => sim.values()['cmi.core.lesson_location'] === id", arg=page_id)
 
     buttons.nth(2).click()   # another SCO, another data model
@@ -277,7 +248,7 @@ def test_sco_per_module_offers_each_sco_with_its_own_data_model(preview, open_si
     buttons.nth(1).click()
     sim.wait_running(2, keys[1])
     assert sim.info()["entry"] == "resume"
-    until(sim.sco, "id => document.querySelector(`section.sb-page[data-page='${id}']:not([hidden])`)", arg=page_id)
+    sim.learner.wait_page(page_id)
     assert "incomplete" in buttons.nth(1).inner_text()
     assert sim.log_rows(".err") == 0
 
@@ -414,7 +385,7 @@ def test_serves_loopback_only_and_stops_cleanly(preview, tmp_path):
 
 
 def test_cli_prints_the_url_rebuilds_and_stops_on_ctrl_c(tmp_path):
-    course = shutil.copytree(SAMPLE, tmp_path / "course")
+    course = copy_course(SAMPLE, tmp_path / "course")
     proc = subprocess.Popen([sys.executable, "-m", "scorm_builder", "preview", str(course), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:

@@ -5,30 +5,21 @@ Each launch records every API call; the tracks stored at each commit are what a 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import unpack
+from conftest import ROOT, SAMPLE, SEED, build_one, copy_course, unpack
 from lms_harness import (
     CMI_IDENTIFIER, CMI_TIME, CMI_TIMESPAN, RESPONSE_FORMAT, Launch, api_calls, assert_clean, install_host,
     install_sco, interactions, mastery_score, objectives, set_values, stored,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "tests" / "courses" / "sample"
-SEED = ROOT / "course"
-
 
 class Package:
     def __init__(self, course_dir: Path, work: Path):
-        from scorm_builder import build
-
-        result = build(course_dir, work / "out")
-        assert len(result.packages) == 1
-        self.zip = result.packages[0]
+        self.zip = build_one(course_dir, work)
         self.dir = unpack(self.zip, work / "sco")
         self.mastery = mastery_score(self.dir)
 
@@ -48,7 +39,7 @@ def rebuilt(tmp_path_factory):
     """The sample course, then the same course with one more page and one more question (same ids otherwise)."""
     work = tmp_path_factory.mktemp("rebuilt")
     src = work / "course"
-    shutil.copytree(SAMPLE, src)
+    copy_course(SAMPLE, src)
     before = Package(src, work / "v1")
     mod = src / "modules" / "basics.yaml"
     data = yaml.safe_load(mod.read_text(encoding="utf-8"))
@@ -60,16 +51,13 @@ def rebuilt(tmp_path_factory):
 
 
 @pytest.fixture
-def lms_for(browser, site):
+def lms_for(new_context, site):
     """lms_for(package) -> launch(**kw): a Launch in a new tab of one browser context (shared localStorage),
     the package served at sco/."""
-    contexts = []
-
     def make(package: Package):
         install_host(site.root)
         install_sco(site.root, package.dir)
-        context = browser.new_context()
-        contexts.append(context)
+        context = new_context()
 
         def launch(**kw):
             kw.setdefault("mastery", package.mastery)
@@ -78,9 +66,7 @@ def lms_for(browser, site):
         launch.context, launch.site, launch.package = context, site, package
         return launch
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 @pytest.fixture
@@ -149,7 +135,7 @@ def check_pass(host: dict, answers: dict, ui_data: dict) -> None:
     assert set(objs) == set(ui_data["quizzes"])
     for o in objs.values():
         assert (o["status"], o["score.raw"], o["score.min"], o["score.max"]) == ("passed", "100", "0", "100")
-    check_interactions(host, [(quiz, a[0]) for quiz, a in answers.items()])
+    check_interactions(host, list(answers.items()))
     state = json.loads(t["cmi.suspend_data"])
     assert state["v"] == 1 and state["l"] == ui_data["nav"][-1]["id"] == t["cmi.core.lesson_location"]
     assert set(state["p"]) == {e["id"] for e in ui_data["nav"]}
@@ -175,7 +161,7 @@ def test_fail_path(course_lms):
     scoring = data["scoring"]["quizzes"]
     submissions = []
     scores = {}
-    ids = ui.nav_ids()
+    ids = ui.nav
     for i, entry in enumerate(data["nav"]):
         if i:
             ui.next()
@@ -183,7 +169,7 @@ def test_fail_path(course_lms):
         if not qz:
             continue
         if qz not in scoring:
-            submissions.append((qz, ui.answer(qz, True)))
+            submissions.append((qz, ui.answer_quiz(qz, True)))
             ui.submit(qz)
             continue
         attempts = data["quizzes"][qz]["attempts"]
@@ -192,7 +178,7 @@ def test_fail_path(course_lms):
             if n:
                 ui.retry(qz)
             first = ui.drawn(qz)[0]
-            got = ui.answer(qz, {qid: qid == first for qid in ui.drawn(qz)})
+            got = ui.answer_quiz(qz, {qid: qid == first for qid in ui.drawn(qz)})
             submissions.append((qz, got))
             score, passed = ui.submit(qz)
             assert not passed
@@ -222,12 +208,12 @@ def test_fail_path(course_lms):
 def test_resume_where_left(lms):
     run = lms()
     ui = run.ui
-    ui.goto(ui.quiz_page("basics-quiz"))
-    basics = ui.answer("basics-quiz", True)
+    ui.go(ui.quiz_page("basics-quiz"))
+    basics = ui.answer_quiz("basics-quiz", True)
     assert ui.submit("basics-quiz") == (100, True)
     practice = ui.quiz_page("practice-quiz")
-    ui.goto(practice)
-    partial = ui.answer("practice-quiz", True, only=["fill", "match"])  # answered, not submitted
+    ui.go(practice)
+    partial = ui.answer_quiz("practice-quiz", True, only=["fill", "match"])  # answered, not submitted
     host = run.close_sco()
     assert_clean(host)
     t = host["tracks"]
@@ -245,7 +231,7 @@ def test_resume_where_left(lms):
     assert box.locator('fieldset[data-question="fill"] input[type=text]').input_value() == partial["fill"]["student_response"]
     for pair in again.ui.question("practice-quiz", "match")["pairs"]:
         assert box.locator(f'fieldset[data-question="match"] select[data-left="{pair["key"]}"]').input_value() == pair["rightKey"]
-    again.ui.goto(again.ui.quiz_page("basics-quiz"))
+    again.ui.go(again.ui.quiz_page("basics-quiz"))
     assert again.ui.result("basics-quiz") == (100, True)
     host2 = again.close_sco()
     assert_clean(host2)
@@ -258,8 +244,8 @@ def test_close_tab_in_the_middle_of_a_quiz(lms):
     run = lms(store_key="tab")
     ui = run.ui
     practice = ui.quiz_page("practice-quiz")
-    ui.goto(practice)
-    ui.answer("practice-quiz", True, only=["fill", "num"])
+    ui.go(practice)
+    ui.answer_quiz("practice-quiz", True, only=["fill", "num"])
     run.page.close(run_before_unload=False)
     saved = stored(lms.context, lms.site, "tab")
     t = saved["tracks"]
@@ -282,9 +268,9 @@ def test_leave_the_lms_page_in_the_middle_of_a_quiz(lms):
     run = lms(store_key="away")
     ui = run.ui
     final = ui.quiz_page("final")
-    ui.goto(final)
+    ui.go(final)
     first = ui.drawn("final")[0]
-    ui.answer("final", True, only=[first])
+    ui.answer_quiz("final", True, only=[first])
     run.page.goto(lms.site.url("peek.html"))
     saved = stored(lms.context, lms.site, "away")
     assert saved["finished"] is True
@@ -302,15 +288,15 @@ def test_review_mode_changes_nothing(lms):
     s = run.session()
     assert (s["readOnly"], s["status"], s["score"], s["entry"]) == (True, "passed", 100, "")
     ui = run.ui
-    assert ui.current() == ui.nav_ids()[-1]
+    assert ui.current() == ui.nav[-1]
     assert ui.result("final") == (100, True)
     # the learner looks around and even re-takes the final test, badly
-    ui.goto(ui.nav_ids()[0])
+    ui.go(ui.nav[0])
     ui.next()
-    ui.goto(ui.quiz_page("final"))
+    ui.go(ui.quiz_page("final"))
     if ui.box("final").locator("[data-action=retry]").count():
         ui.retry("final")
-        ui.answer("final", False)
+        ui.answer_quiz("final", False)
         ui.submit("final")
     run.frame.evaluate("""() => { SB.lms.setStatus('failed'); SB.lms.setScore(5);
         SB.lms.setObjective('final', {raw: 5, status: 'failed'}); SB.lms.checkpoint(); }""")
@@ -332,9 +318,9 @@ def test_passed_course_revisited_in_normal_mode_stays_passed(lms):
     s = run.session()
     assert (s["readOnly"], s["status"], s["score"]) == (False, "passed", 100)
     ui = run.ui
-    ui.goto(ui.quiz_page("final"))
+    ui.go(ui.quiz_page("final"))
     ui.retry("final")
-    ui.answer("final", False)
+    ui.answer_quiz("final", False)
     assert ui.submit("final")[1] is False
     run.frame.evaluate("""() => { SB.lms.setStatus('incomplete'); SB.lms.setStatus('failed'); SB.lms.setScore(10);
         SB.lms.setObjective('final', {raw: 100, status: 'failed'}); SB.lms.checkpoint(); }""")
@@ -354,47 +340,44 @@ def test_passed_course_revisited_in_normal_mode_stays_passed(lms):
 
 # ---------------------------------------------------------------- rebuilt package
 
-def test_rebuilt_package_resumes_old_suspend_data(browser, site, rebuilt):
+def test_rebuilt_package_resumes_old_suspend_data(new_context, site, rebuilt):
     before, after = rebuilt
     install_host(site.root)
     install_sco(site.root, before.dir)
-    context = browser.new_context()
-    try:
-        run = Launch(context.new_page(), site, mastery=before.mastery)
-        ui = run.ui
-        ui.goto(ui.quiz_page("basics-quiz"))
-        ui.answer("basics-quiz", True)
-        assert ui.submit("basics-quiz") == (100, True)
-        ui.goto("steps")
-        host = run.close_sco()
-        assert_clean(host)
+    context = new_context()
+    run = Launch(context.new_page(), site, mastery=before.mastery)
+    ui = run.ui
+    ui.go(ui.quiz_page("basics-quiz"))
+    ui.answer_quiz("basics-quiz", True)
+    assert ui.submit("basics-quiz") == (100, True)
+    ui.go("steps")
+    host = run.close_sco()
+    assert_clean(host)
 
-        # the re-uploaded package (Moodle serves it under a new revision in the URL)
-        install_sco(site.root, after.dir, "sco-r2")
-        run2 = Launch(context.new_page(), site, sco="sco-r2/index.html", mastery=after.mastery, prev=host["tracks"])
-        ui2 = run2.ui
-        assert "extra" in ui2.nav_ids() and "extra" not in ui.nav_ids()
-        s = run2.session()
-        assert s["entry"] == "resume" and s["state"]["l"] == "steps"
-        assert ui2.current() == "steps"
-        old_seen = json.loads(host["tracks"]["cmi.suspend_data"])["p"]
-        assert set(old_seen) == {"home", "basics-quiz", "steps"}
-        assert ui2.frame.locator("#sb-progress").get_attribute("aria-valuenow") == str(len(old_seen))
-        ui2.goto(ui2.quiz_page("basics-quiz"))
-        assert ui2.result("basics-quiz") == (100, True)
-        assert ui2.drawn("basics-quiz") == ["q1", "q2", "q3"]
-        ui2.goto("extra")
-        ui2.goto(ui2.quiz_page("final"))
-        ui2.answer("final", True)
-        assert ui2.submit("final") == (100, True)
-        host2 = run2.close_sco()
-        assert_clean(host2)
-        assert host2["tracks"]["cmi.core.lesson_status"] == "passed"
-        state = json.loads(host2["tracks"]["cmi.suspend_data"])
-        assert "extra" in state["p"] and state["q"]["basics-quiz"]["b"] == 100
-        assert run2.errors == []
-    finally:
-        context.close()
+    # the re-uploaded package (Moodle serves it under a new revision in the URL)
+    install_sco(site.root, after.dir, "sco-r2")
+    run2 = Launch(context.new_page(), site, sco="sco-r2/index.html", mastery=after.mastery, prev=host["tracks"])
+    ui2 = run2.ui
+    assert "extra" in ui2.nav and "extra" not in ui.nav
+    s = run2.session()
+    assert s["entry"] == "resume" and s["state"]["l"] == "steps"
+    assert ui2.current() == "steps"
+    old_seen = json.loads(host["tracks"]["cmi.suspend_data"])["p"]
+    assert set(old_seen) == {"home", "basics-quiz", "steps"}
+    assert ui2.frame.locator("#sb-progress").get_attribute("aria-valuenow") == str(len(old_seen))
+    ui2.go(ui2.quiz_page("basics-quiz"))
+    assert ui2.result("basics-quiz") == (100, True)
+    assert ui2.drawn("basics-quiz") == ["q1", "q2", "q3"]
+    ui2.go("extra")
+    ui2.go(ui2.quiz_page("final"))
+    ui2.answer_quiz("final", True)
+    assert ui2.submit("final") == (100, True)
+    host2 = run2.close_sco()
+    assert_clean(host2)
+    assert host2["tracks"]["cmi.core.lesson_status"] == "passed"
+    state = json.loads(host2["tracks"]["cmi.suspend_data"])
+    assert "extra" in state["p"] and state["q"]["basics-quiz"]["b"] == 100
+    assert run2.errors == []
 
 
 # ---------------------------------------------------------------- faults
@@ -403,12 +386,12 @@ def quick_pass(run: Launch) -> int:
     """Submit the basics quiz (unless done) and pass the final test; returns the number of questions submitted."""
     ui = run.ui
     n = 0
-    ui.goto(ui.quiz_page("basics-quiz"))
+    ui.go(ui.quiz_page("basics-quiz"))
     if ui.box("basics-quiz").locator("[data-result]").count() == 0:
-        n += len(ui.answer("basics-quiz", True))
+        n += len(ui.answer_quiz("basics-quiz", True))
         ui.submit("basics-quiz")
-    ui.goto(ui.quiz_page("final"))
-    n += len(ui.answer("final", True))
+    ui.go(ui.quiz_page("final"))
+    n += len(ui.answer_quiz("final", True))
     assert ui.submit("final") == (100, True)
     return n
 
@@ -466,8 +449,7 @@ def test_lms_that_throws_at_initialize_falls_back_to_standalone(lms):
     host = run.close_sco(lms=False)
     # the failed LMSInitialize, the probe that showed the data model is not usable, then nothing
     assert [c["fn"] for c in host["calls"] if c["fn"] != "LMSGetErrorString"] == ["LMSInitialize", "LMSGetValue"]
-    key = f"sb-lms:{run.ui.data['course']['id']}/{run.ui.data['sco']['id']}"
-    local = stored(lms.context, lms.site, key)
+    local = stored(lms.context, lms.site, run.ui.storage_key)
     assert local["cmi.core.lesson_status"] == "passed"
 
 
@@ -478,12 +460,12 @@ def test_no_api_standalone_keeps_progress_in_local_storage(lms):
     ui = run.ui
     assert ui.data["strings"]["standalone_notice"] in ui.notice()
     assert warning_text(run) not in ui.notice()
-    ui.goto(ui.quiz_page("basics-quiz"))
-    ui.answer("basics-quiz", True)
+    ui.go(ui.quiz_page("basics-quiz"))
+    ui.answer_quiz("basics-quiz", True)
     assert ui.submit("basics-quiz") == (100, True)
-    ui.goto("steps")
+    ui.go("steps")
     run.page.close()
-    key = f"sb-lms:{ui.data['course']['id']}/{ui.data['sco']['id']}"
+    key = ui.storage_key
     local = stored(lms.context, lms.site, key)
     assert local["cmi.core.lesson_status"] == "incomplete" and local["cmi.core.exit"] == "suspend"
     assert json.loads(local["cmi.suspend_data"])["l"] == "steps"
@@ -507,7 +489,7 @@ def test_corrupt_suspend_data_starts_afresh(lms):
         run = lms(prev=prev)
         s = run.session()
         assert s["state"] is None and s["entry"] == "resume"
-        assert run.ui.current() in run.ui.nav_ids()
+        assert run.ui.current() in run.ui.nav
         assert run.errors == []
         host = run.close_sco()
         assert_clean(host)
@@ -543,8 +525,8 @@ def test_hidden_page_commits_without_finishing(lms):
     run = lms()
     ui = run.ui
     practice = ui.quiz_page("practice-quiz")
-    ui.goto(practice)
-    ui.answer("practice-quiz", True, only=["fill"])
+    ui.go(practice)
+    ui.answer_quiz("practice-quiz", True, only=["fill"])
     commits = len(api_calls(run.host(), "LMSCommit"))
     # the tab goes to the background (visibilitychange -> hidden)
     run.frame.evaluate("""() => { Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});

@@ -7,146 +7,65 @@ standalone mode (no LMS). Screenshots go to docs/screenshots/ only when SB_SCREE
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_node_module, unpack
+from conftest import ROOT, SAMPLE, SCO_PER_MODULE, SEED, build_one, copy_course, copy_node_module, unpack
+from learner import Learner
 
-from scorm_builder import build
 from scorm_builder.render import assets
 
-SAMPLE = ROOT / "tests" / "courses" / "sample"
-SEED = ROOT / "course"
 TEMPLATES = ROOT / "templates"
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 # ---------------------------------------------------------------- builds (once per module)
 
-def _build(src: Path, dest: Path) -> Path:
-    result = build(src, dest / "out")
-    assert len(result.packages) == 1
-    return result.packages[0]
+def _build_copy(tmp_path_factory, name: str, change) -> Path:
+    """The sample course with its course.yaml changed, built."""
+    base = tmp_path_factory.mktemp(name)
+    return build_one(copy_course(SAMPLE, base / "course", change), base)
 
 
 @pytest.fixture(scope="module")
 def pkg_en(tmp_path_factory) -> Path:
-    return _build(SAMPLE, tmp_path_factory.mktemp("en"))
+    return build_one(SAMPLE, tmp_path_factory.mktemp("en"))
 
 
 @pytest.fixture(scope="module")
 def pkg_ar(tmp_path_factory) -> Path:
     """The sample course with `language: ar`: Arabic interface, right to left."""
-    base = tmp_path_factory.mktemp("ar")
-    src = base / "course"
-    shutil.copytree(SAMPLE, src)
-    yaml = (src / "course.yaml").read_text(encoding="utf-8")
-    (src / "course.yaml").write_text(re.sub(r"(?m)^language: en$", "language: ar", yaml), encoding="utf-8")
-    return _build(src, base)
+    return _build_copy(tmp_path_factory, "ar", lambda yaml: re.sub(r"(?m)^language: en$", "language: ar", yaml))
 
 
 @pytest.fixture(scope="module")
 def pkg_multi(tmp_path_factory) -> Path:
     """The sample course cut into one SCO per module (home, basics, practice, final)."""
-    base = tmp_path_factory.mktemp("multi")
-    src = base / "course"
-    shutil.copytree(SAMPLE, src)
-    yaml = (src / "course.yaml").read_text(encoding="utf-8")
-    (src / "course.yaml").write_text(yaml + "packaging:\n  mode: sco-per-module\n", encoding="utf-8")
-    return _build(src, base)
+    return _build_copy(tmp_path_factory, "multi", lambda yaml: yaml + SCO_PER_MODULE)
 
 
 @pytest.fixture(scope="module")
 def pkg_seed(tmp_path_factory, pkg_ar) -> Path:
     """The Arabic seed course when it builds, else the Arabic sample."""
     try:
-        return _build(SEED, tmp_path_factory.mktemp("seed"))
+        return build_one(SEED, tmp_path_factory.mktemp("seed"))
     except Exception:  # course/ still being written
         return pkg_ar
 
 
 # ---------------------------------------------------------------- pages
 
-class Course:
-    """One opened launch page, with helpers that act like a learner."""
+class Course(Learner):
+    """One launch page opened at the top of a tab, standalone (no LMS)."""
 
     def __init__(self, page, root: Path):
-        self.page = page
+        super().__init__(page)
         self.root = root
-        self.data = page.evaluate("JSON.parse(document.getElementById('sb-data').textContent)")
-        self.nav = [n["id"] for n in self.data["nav"]]
 
-    # navigation
-    def current(self) -> str:
-        return self.page.evaluate("SB.app.current()")
-
-    def visible(self) -> list[str]:
-        return self.page.eval_on_selector_all("section.sb-page:not([hidden])", "s => s.map(x => x.dataset.page)")
-
-    def go(self, page_id: str):
-        self.page.click(f'#sb-toc a[data-page="{page_id}"]') if self.page.is_visible("#sb-toc") \
-            else self.page.evaluate("id => SB.app.go(id)", page_id)
-        assert self.visible() == [page_id]
-
-    def section(self, page_id: str):
-        return self.page.locator(f'section.sb-page[data-page="{page_id}"]')
-
-    # quizzes
-    def quiz(self, quiz_id: str) -> dict:
-        return self.data["quizzes"][quiz_id]
-
-    def drawn(self, quiz_id: str) -> list[str]:
-        return self.page.eval_on_selector_all(f'.sb-quiz[data-quiz="{quiz_id}"] fieldset[data-question]',
-                                              "f => f.map(x => x.dataset.question)")
-
-    def question(self, quiz_id: str, qid: str) -> dict:
-        return next(q for q in self.quiz(quiz_id)["questions"] if q["id"] == qid)
-
-    def fieldset(self, quiz_id: str, qid: str):
-        return self.page.locator(f'.sb-quiz[data-quiz="{quiz_id}"] fieldset[data-question="{qid}"]')
-
-    def answer(self, quiz_id: str, qid: str, right: bool = True):
-        q, fs = self.question(quiz_id, qid), self.fieldset(quiz_id, qid)
-        t = q["type"]
-        if t in ("single", "multiple"):
-            wrong = [c["id"] for c in q["choices"] if c["id"] not in q["correct"]]
-            for cid in (q["correct"] if right else wrong[:1]):
-                fs.locator(f'input[value="{cid}"]').check()
-        elif t == "true-false":
-            fs.locator(f'input[value="{"true" if q["correct"] == right else "false"}"]').check()
-        elif t == "fill-in":
-            fs.locator("input[type=text]").fill(q["answers"][0] if right else "nothing like it")
-        elif t == "numeric":
-            fs.locator("input[inputmode=decimal]").fill(str(q["correct"]) if right else str(q["correct"] + 1000))
-        elif t == "matching":
-            keys = [p["rightKey"] for p in q["pairs"]]
-            if not right:
-                keys = keys[1:] + keys[:1]
-            for p, k in zip(q["pairs"], keys):
-                fs.locator(f'select[data-left="{p["key"]}"]').select_option(k)
-        elif t == "ordering":
-            want = [i["key"] for i in q["items"]]
-            self.reorder(fs, want if right else want[::-1])
-
-    @staticmethod
-    def reorder(fs, want: list[str]):
-        for pos, key in enumerate(want):
-            while True:
-                keys = fs.locator("li[data-key]").evaluate_all("l => l.map(x => x.dataset.key)")
-                if keys.index(key) <= pos:
-                    break
-                fs.locator(f'li[data-key="{key}"] button[data-move=up]').click()
-        assert fs.locator("li[data-key]").evaluate_all("l => l.map(x => x.dataset.key)") == want
-
-    def submit(self, quiz_id: str) -> dict:
-        box = self.page.locator(f'.sb-quiz[data-quiz="{quiz_id}"]')
-        box.locator("[data-action=submit]").click()
-        res = box.locator("[data-result]")
-        return {"score": int(res.get_attribute("data-score")), "passed": res.get_attribute("data-passed")}
+    def reload(self) -> None:
+        self.page.reload()
+        self.wait_ready()
 
     # accessibility
     def axe(self, label: str):
@@ -160,11 +79,8 @@ class Course:
         assert found == [], f"axe on {label}: " + "\n".join(found)
 
     def stored(self) -> dict:
-        """What the runtime keeps in standalone mode (localStorage)."""
-        return self.page.evaluate("""() => { const o = {};
-            for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i);
-              if (k.indexOf('sb-lms:') === 0) o[k] = JSON.parse(localStorage.getItem(k)); }
-            return o; }""")
+        """What the runtime keeps in standalone mode (localStorage): flat CMI keys."""
+        return json.loads(self.page.evaluate("k => localStorage.getItem(k)", self.storage_key))
 
 
 @pytest.fixture
@@ -193,11 +109,12 @@ def open_course(browser, site):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(site.url(path))
-        page.wait_for_function("window.SB && SB.app && SB.app.current()")
-        return Course(page, site.root)
+        course = Course(page, site.root)
+        course.wait_ready()
+        return course
 
     yield _open
-    for ctx in contexts:
+    for ctx in contexts:  # before the checks: what runs as the pages close counts too
         ctx.close()
     assert errors == [], errors
     assert outside == [], f"requests off the package: {outside}"
@@ -252,7 +169,7 @@ def test_every_page_by_next_previous_and_contents(open_course, pkg_en):
     p.click("#sb-prev")
     assert c.visible() == [c.nav[-2]]
     c.go(c.nav[2])
-    assert c.current() == c.nav[2]
+    assert c.page.evaluate("SB.app.current()") == c.nav[2]
     # home page: title, organisation, authors, programme linking to the module pages, intro text
     c.go("home")
     home = c.section("home")
@@ -284,7 +201,7 @@ def test_each_sco_of_a_multi_sco_package_works_alone(open_course, pkg_multi, sco
     assert c.page.get_attribute("#sb-progress", "aria-valuenow") == str(len(c.nav))
     c.axe(f"{sco}.html, last page")
     if c.data["scoring"]["method"] == "none":  # every page seen: completed
-        data = next(iter(c.stored().values()))
+        data = c.stored()
         assert data["cmi.core.lesson_status"] == "completed"
 
 
@@ -301,15 +218,14 @@ def test_resume_restores_place_seen_pages_and_quizzes(open_course, pkg_en):
     c.answer("basics-quiz", "q1")
     c.submit("basics-quiz")
     c.go("kinds")
-    c.page.reload()
-    c.page.wait_for_function("window.SB && SB.app && SB.app.current()")
+    c.reload()
     assert c.visible() == ["kinds"]
     assert "done" in c.page.get_attribute('#sb-toc a[data-page="basics-quiz"]', "class")
     c.go("basics-quiz")
-    res = c.page.locator('.sb-quiz[data-quiz="basics-quiz"] [data-result]')
+    res = c.box("basics-quiz").locator("[data-result]")
     assert res.get_attribute("data-score") == "25"  # q1 (weight 1) of 1 + 1 + 2
     assert c.fieldset("basics-quiz", "q1").locator("input[value=b]").is_checked()
-    state = next(iter(c.stored().values()))
+    state = c.stored()
     susp = json.loads(state["cmi.suspend_data"])
     assert susp["v"] == 1 and susp["l"] == state["cmi.core.lesson_location"] == "basics-quiz"
     assert susp["p"] == ["home", "kinds", "basics-quiz"]  # seen pages, in course order
@@ -322,15 +238,13 @@ def test_every_question_type_right_and_wrong(open_course, pkg_en):
     c = open_course(pkg_en)
     for quiz_id in ("basics-quiz", "practice-quiz"):
         c.go(quiz_id)
-        for qid in c.drawn(quiz_id):
-            c.answer(quiz_id, qid, right=True)
-        assert c.submit(quiz_id) == {"score": 100, "passed": "true"}
+        c.answer_quiz(quiz_id, right=True)
+        assert c.submit(quiz_id) == (100, True)
         for qid in c.drawn(quiz_id):
             assert c.fieldset(quiz_id, qid).locator(".qfb.ok").count() == 1
-        c.page.click(f'.sb-quiz[data-quiz="{quiz_id}"] [data-action=retry]')
-        for qid in c.drawn(quiz_id):
-            c.answer(quiz_id, qid, right=False)
-        assert c.submit(quiz_id) == {"score": 0, "passed": "false"}
+        c.retry(quiz_id)
+        c.answer_quiz(quiz_id, right=False)
+        assert c.submit(quiz_id) == (0, False)
         for qid in c.drawn(quiz_id):
             assert c.fieldset(quiz_id, qid).locator(".qfb.ko").count() == 1
 
@@ -345,14 +259,14 @@ def test_weights_feedback_and_see_links(open_course, pkg_en):
     c.answer("basics-quiz", "q1", right=False)      # weight 1, wrong ("a")
     c.fieldset("basics-quiz", "q2").locator("input[value=a]").check()  # half right = wrong
     c.answer("basics-quiz", "q3", right=True)       # weight 2
-    assert c.submit("basics-quiz") == {"score": 50, "passed": "false"}
+    assert c.submit("basics-quiz") == (50, False)
     q2 = c.fieldset("basics-quiz", "q2")
     assert "independence is kept" in q2.locator(".cfb").inner_text()  # per-choice feedback, chosen choice
     assert "Members stay independent" in q2.locator(".fbtext").inner_text()  # per-question feedback
     q1 = c.fieldset("basics-quiz", "q1")
     assert "They exchange information" in q1.locator(".fbtext").inner_text()
     assert q1.locator(".right input").get_attribute("value") == "b"  # showAnswers
-    assert c.page.locator('.sb-quiz[data-quiz="basics-quiz"] .qlist li').count() == 3
+    assert c.box("basics-quiz").locator(".qlist li").count() == 3
     q1.locator(".see a").click()
     assert c.visible() == ["what-is"]
 
@@ -365,8 +279,7 @@ def test_choice_shuffle_keeps_pinned_choices(open_course, pkg_en):
     orders = set()
     for _ in range(15):
         c.page.evaluate("localStorage.clear()")
-        c.page.reload()
-        c.page.wait_for_function("window.SB && SB.app && SB.app.current()")
+        c.reload()
         c.go("basics-quiz")
         order = c.fieldset("basics-quiz", "q1").locator("input").evaluate_all("l => l.map(i => i.value)")
         assert order[2] == "none" and sorted(order[:2]) == ["a", "b"]  # the pinned choice stays last
@@ -386,31 +299,29 @@ def test_pool_draws_distinct_questions_and_attempts_run_out(open_course, pkg_en)
         assert len(drawn) == quiz["draw"] == 3 and len(set(drawn)) == 3
         assert set(drawn) <= {q["id"] for q in quiz["questions"]}
         seen_draws.add(tuple(drawn))
-        for qid in drawn:
-            c.answer("final", qid, right=False)
-        assert c.submit("final") == {"score": 0, "passed": "false"}
-        retry = c.page.locator('.sb-quiz[data-quiz="final"] [data-action=retry]')
+        c.answer_quiz("final", right=False)
+        assert c.submit("final") == (0, False)
+        retry = c.box("final").locator("[data-action=retry]")
         if attempt < quiz["attempts"]:
             assert retry.count() == 1
             assert str(quiz["attempts"] - attempt) in c.page.locator(".result").inner_text()
-            retry.click()
-            assert c.page.locator('.sb-quiz[data-quiz="final"] [data-result]').count() == 0
+            c.retry("final")
+            assert c.box("final").locator("[data-result]").count() == 0
         else:
             assert retry.count() == 0
             assert "used all your attempts" in c.page.locator(".result").inner_text()
     # the assessment is final (attempts used up): the SCO reports failed with score 0
     c.go("wrap-up")
-    data = next(iter(c.stored().values()))
+    data = c.stored()
     assert data.get("cmi.core.lesson_status") == "failed" and data.get("cmi.core.score.raw") == "0"
 
 
 def test_passing_the_assessment_reports_the_score(open_course, pkg_en):
     c = open_course(pkg_en)
     c.go("final")
-    for qid in c.drawn("final"):
-        c.answer("final", qid, right=True)
-    assert c.submit("final") == {"score": 100, "passed": "true"}
-    data = next(iter(c.stored().values()))
+    c.answer_quiz("final", right=True)
+    assert c.submit("final") == (100, True)
+    data = c.stored()
     assert data.get("cmi.core.lesson_status") == "passed" and data.get("cmi.core.score.raw") == "100"
 
 
@@ -445,7 +356,7 @@ def test_exit_finishes_and_says_so(open_course, pkg_en):
     assert c.page.evaluate("document.activeElement.closest('.sb-page-exit') !== null")
     assert not c.page.is_visible("#sb-toc") and not c.page.is_visible("#sb-next")
     assert not c.page.is_visible("[data-action=exit]")
-    data = next(iter(c.stored().values()))  # finished as "not done yet": the next launch resumes
+    data = c.stored()  # finished as "not done yet": the next launch resumes
     assert data["cmi.core.exit"] == "suspend" and data["cmi.core.lesson_location"] == "kinds"
 
 
@@ -483,7 +394,7 @@ def test_keyboard_only_through_modules_and_quizzes(open_course, pkg_en):
     kb.press("ArrowDown")
     _tab_to(p, '.sb-quiz[data-quiz="basics-quiz"] [data-action=submit]')
     kb.press("Enter")
-    res = p.locator('.sb-quiz[data-quiz="basics-quiz"] [data-result]')
+    res = c.box("basics-quiz").locator("[data-result]")
     assert res.get_attribute("data-score") == "100"
     assert p.evaluate("document.activeElement.hasAttribute('data-result')")
     # on to the practice module and its quiz
@@ -515,7 +426,7 @@ def test_keyboard_only_through_modules_and_quizzes(open_course, pkg_en):
     assert p.eval_on_selector_all(f"{order} li", "l => l.map(x => x.dataset.key)") == want
     _tab_to(p, '.sb-quiz[data-quiz="practice-quiz"] [data-action=submit]')
     kb.press("Space")
-    assert p.locator('.sb-quiz[data-quiz="practice-quiz"] [data-result]').get_attribute("data-score") == "100"
+    assert c.box("practice-quiz").locator("[data-result]").get_attribute("data-score") == "100"
 
 
 def test_small_screen_contents_drawer(open_course, pkg_ar):
@@ -565,8 +476,7 @@ def test_axe_finds_nothing_on_any_view(open_course, pkg_ar, pkg_en, lang):
     c.submit("basics-quiz")
     c.axe(f"results with per-choice feedback ({lang})")
     c.go("final")
-    for qid in c.drawn("final"):
-        c.answer("final", qid, right=True)
+    c.answer_quiz("final", right=True)
     c.submit("final")
     c.axe(f"final results, passed ({lang})")
     c.go("wrap-up")
@@ -611,16 +521,14 @@ def test_print_gives_every_page_as_a_handout(open_course, pkg_en):
 # ---------------------------------------------------------------- screenshots
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_screenshots(open_course, pkg_seed, width, tmp_path):
+def test_screenshots(open_course, pkg_seed, width, shots):
     """An Arabic lesson page, quiz, results and home page; the layout never scrolls sideways."""
     c = open_course(pkg_seed, width=width, height=800)
     p = c.page
-    out = SHOTS if os.environ.get("SB_SCREENSHOTS") == "1" else tmp_path
-    out.mkdir(parents=True, exist_ok=True)
 
     def shot(name: str, full: bool = False):
         assert p.evaluate("document.scrollingElement.scrollWidth") <= width, name
-        p.screenshot(path=str(out / f"{name}-ar-{width}.png"), full_page=full)
+        p.screenshot(path=str(shots / f"{name}-ar-{width}.png"), full_page=full)
 
     lesson = next(n["id"] for n in c.data["nav"] if n["kind"] == "page")
     quiz = next(n for n in c.data["nav"] if n["kind"] == "quiz")
