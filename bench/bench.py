@@ -131,17 +131,18 @@ def builder(*args: str) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="a much smaller LARGE course and one run: a smoke test")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scorm-bench-"))
     try:
-        report(work, args.runs)
+        report(work, 1 if args.quick else args.runs, scale=10 if args.quick else 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(work: Path, runs: int) -> None:
+def report(work: Path, runs: int, scale: int = 1) -> None:
     small = make_course(work / "small", modules=3, pages=12, questions=21, images=0)
-    large = make_course(work / "large", modules=20, pages=400, questions=2000, images=200)
+    large = make_course(work / "large", modules=20, pages=400 // scale, questions=2000 // scale, images=200 // scale)
     rows = {"python -c pass (interpreter alone)": repeat(runs, lambda: run([sys.executable, "-c", "pass"])),
             "floor (a): import heavy deps": repeat(runs, lambda: run([sys.executable, "-c", HEAVY]))}
     for name, course in (("SMALL", small), ("LARGE", large)):

@@ -33,6 +33,8 @@ NOT_RUN = [
     (re.compile(r"^make(\s|$)"),
      "make installs software (pip, apt, npm) and runs the whole suite; CI runs it through .ci/run"),
     (re.compile(r"^(python -m )?pip install\b"), "installs software"),
+    (re.compile(r"^python bench/bench.py\b"),
+     "the benchmark takes about a minute; tests/test_bench.py runs it with --quick"),
     (re.compile(r"^(scorm-builder|python -m scorm_builder) preview\b"),
      "preview serves the course until it is stopped, so it would never return"),
 ]
