@@ -49,6 +49,7 @@ class Report:
     package: str
     version: str = "unknown"
     findings: list[Finding] = field(default_factory=list)
+    manifest: object = field(default=None, repr=False)  # the parsed imsmanifest.xml, when it could be read
 
     @property
     def errors(self) -> list[Finding]:
@@ -81,7 +82,7 @@ def check(path: Path) -> Report:
         if not _bounds(infos, report):
             return report
         _names(infos, report)
-        root = _manifest(zf, infos, report)
+        root = report.manifest = _manifest(zf, infos, report)
         if root is None:
             return report
         report.version = _version(root, infos)
@@ -127,7 +128,8 @@ def _names(infos: list[zipfile.ZipInfo], report: Report) -> None:
                        "file names are mangled across systems; keep them ASCII")
 
 
-def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a member: a lying size in the zip cannot make us read more."""
     with zf.open(name) as f:
         return f.read(limit + 1)
 
@@ -145,7 +147,7 @@ def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report)
         else:
             report.add("error", "no-manifest", "(zip)", "no imsmanifest.xml", "this is not a SCORM package")
         return None
-    data = _read(zf, "imsmanifest.xml", MAX_MANIFEST)
+    data = read_member(zf, "imsmanifest.xml", MAX_MANIFEST)
     if len(data) > MAX_MANIFEST:
         report.add("error", "manifest-too-large", "imsmanifest.xml", "over 4 MiB", "a real manifest is far smaller")
         return None
@@ -176,7 +178,7 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
         for err in list(xsd.error_log)[:10]:
             report.add("error", "xsd", "imsmanifest.xml", f"line {err.line}: {err.message}",
                        "the manifest does not follow the SCORM 1.2 schema")
-    _prefix(zf, report)
+    _prefix(root, report)
     ids = _identifiers(root, report)
     resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
     _organizations(root, ids, resources, report)
@@ -184,9 +186,8 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
     _xsds(zf, present, report)
 
 
-def _prefix(zf: zipfile.ZipFile, report: Report) -> None:
-    text = _read(zf, "imsmanifest.xml", MAX_MANIFEST).decode("utf-8", "replace")
-    bound = re.findall(r'xmlns:([A-Za-z0-9_.-]+)\s*=\s*["\']' + re.escape(ADLCP) + '["\']', text)
+def _prefix(root, report: Report) -> None:
+    bound = sorted({prefix for el in root.iter() for prefix, uri in el.nsmap.items() if uri == ADLCP and prefix})
     if bound and "adlcp" not in bound:
         report.add("error", "adlcp-prefix", "imsmanifest.xml", f"the ADL namespace is bound to '{bound[0]}:'",
                    "Moodle reads the literal prefix 'adlcp:'; rename the prefix")
@@ -276,7 +277,7 @@ def _xsds(zf: zipfile.ZipFile, present: set[str], report: Report) -> None:
         if name not in present:
             report.add("warning", "xsd-missing", name, "controlling schema missing at the package root",
                        "ship the four SCORM 1.2 XSDs unchanged; conformance tests require them")
-        elif hashlib.sha256(_read(zf, name, 1 << 20)).hexdigest() != XSD_SHA256[name]:
+        elif hashlib.sha256(read_member(zf, name, 1 << 20)).hexdigest() != XSD_SHA256[name]:
             report.add("warning", "xsd-changed", name, "controlling schema differs from the standard document",
                        "ship the exact standard copy")
 
@@ -285,7 +286,7 @@ def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) 
     for info in infos:
         if PurePosixPath(info.filename).suffix.lower() not in TEXT_SUFFIXES:
             continue
-        match = NETWORK_LOAD.search(_read(zf, info.filename, MAX_SCANNED))
+        match = NETWORK_LOAD.search(read_member(zf, info.filename, MAX_SCANNED))
         if match:
             report.add("warning", "network-load", info.filename,
                        f"loads from the network: {match.group(0).decode('ascii', 'replace')}...",

@@ -51,8 +51,8 @@ def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
                                                        "zip-bomb", "too-many-entries", "too-large", "not-scorm12"}]
     if blocking:
         raise UsageError(f"{path}: {blocking[0].message} ({blocking[0].hint})")
+    root = report.manifest
     with zipfile.ZipFile(path) as zf:
-        root = check._manifest(zf, zf.infolist(), check.Report(str(path)))
         resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
         items = {}
         for el in root.iter(f"{{{IMSCP}}}item"):
@@ -63,7 +63,7 @@ def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
         data = {}
         for item in items.values():
             if item.launch and item.launch in zf.namelist():
-                found = _DATA.search(check._read(zf, item.launch, 16 * 1024 * 1024))
+                found = _DATA.search(check.read_member(zf, item.launch, 16 * 1024 * 1024))
                 if found:
                     data[item.launch] = json.loads(found.group(1))
     return items, data

@@ -141,3 +141,40 @@ def test_diff_added_page_keeps_progress_and_mastery_change_is_said(tmp_path):
     assert report.safe
     assert any("mastery score 70 -> 80" in line for line in report.changed)
     assert any("reads the old progress data" in line for line in report.notes)
+
+
+def _mutated(package: Path, dest: Path, manifest=lambda m: m, extra: dict | None = None,
+             drop: str | None = None) -> Path:
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(dest, "w") as out:
+        for info in src.infolist():
+            if info.filename == drop:
+                continue
+            data = src.read(info)
+            out.writestr(info.filename, manifest(data) if info.filename == "imsmanifest.xml" else data)
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    return dest
+
+
+@pytest.mark.parametrize("change,code", [
+    ({"manifest": lambda m: m.replace(b"xmlns:adlcp=", b"xmlns:adl=").replace(b"adlcp:", b"adl:")}, "adlcp-prefix"),
+    ({"manifest": lambda m: m.replace(b"<adlcp:masteryscore>70<", b"<adlcp:masteryscore>seventy<")}, "bad-mastery"),
+    ({"manifest": lambda m: m.replace(b"<title>Sample course</title>", b"<title>" + b"x" * 201 + b"</title>", 2)},
+     "long-title"),
+    ({"manifest": lambda m: m.replace(b'identifierref="RES-sample-course"', b'identifierref="RES-nowhere"')}, "bad-ref"),
+    ({"manifest": lambda m: m.replace(b'default="ORG-sample-course"', b'default="ORG-other"')}, "bad-default"),
+    ({"manifest": lambda m: m.replace(b'<file href="index.html"/>', b'<file href="../index.html"/>')}, "href-escapes"),
+    ({"drop": "assets/sb.css"}, "missing-file"),
+])
+def test_moodle_lints_on_a_spoiled_package(tmp_path, change, code):
+    package = build(SAMPLE, tmp_path / "out").packages[0]
+    assert code in codes(check(_mutated(package, tmp_path / "spoiled.zip", **change)))
+
+
+def test_network_loads_and_unlisted_files_are_warned(tmp_path):
+    package = build(SAMPLE, tmp_path / "out").packages[0]
+    spoiled = _mutated(package, tmp_path / "w.zip",
+                       extra={"extra.html": b'<script src="https://cdn.example.org/x.js"></script>'})
+    report = check(spoiled)
+    assert report.errors == []
+    assert {f.code for f in report.findings} == {"network-load", "unlisted-file"}
