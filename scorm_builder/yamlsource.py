@@ -107,7 +107,8 @@ def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
         return source, [empty]
     loader = None
     try:
-        _scan(text)
+        if _may_cross_limits(text):
+            _scan(text)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:  # only comments
@@ -163,6 +164,16 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple:
     elif "undefined alias" in what:
         hint = "define the anchor (&name) before its alias (*name)"
     return mark, what, hint
+
+
+def _may_cross_limits(text: str) -> bool:
+    """Whether the event scan is needed. Every value but the root starts after one of [ { , : - ? or a line end,
+    and each of those starts at most two values (a collection and its first item), so few of them cannot make
+    many values; and with few openers the C composer cannot recurse deep enough to crash. Deeper nesting and
+    aliases are still refused on the tree, by _expanded, before it is converted."""
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    separators = openers + text.count(",") + text.count(":") + text.count("\n")
+    return openers > 5_000 or 2 * separators + 2 > MAX_NODES
 
 
 def _scan(text: str) -> None:
