@@ -282,11 +282,23 @@ def _xsds(zf: zipfile.ZipFile, present: set[str], report: Report) -> None:
                        "ship the exact standard copy")
 
 
+def _network_load(data: bytes):
+    """The first network load in `data`. Every pattern ends in '//', so only the text before each '//' is searched
+    (the whole pattern over megabytes of page would be slow)."""
+    at = data.find(b"//")
+    while at != -1:
+        match = NETWORK_LOAD.search(data, max(0, at - 300), at + 2)
+        if match:
+            return match
+        at = data.find(b"//", at + 2)
+    return None
+
+
 def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) -> None:
     for info in infos:
         if PurePosixPath(info.filename).suffix.lower() not in TEXT_SUFFIXES:
             continue
-        match = NETWORK_LOAD.search(read_member(zf, info.filename, MAX_SCANNED))
+        match = _network_load(read_member(zf, info.filename, MAX_SCANNED))
         if match:
             report.add("warning", "network-load", info.filename,
                        f"loads from the network: {match.group(0).decode('ascii', 'replace')}...",
