@@ -143,8 +143,18 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
             "quiz": entry.quiz.id if entry.quiz else None,
         })
     titles = _titles(course)
+    in_module: dict[str, list[dict]] = {}
+    for entry in sco.nav:
+        if entry.module and entry.kind != "module":
+            in_module.setdefault(entry.module, []).append({"id": entry.id, "title": entry.title})
     modules = [{"id": m.id, "title": m.title, "objectives_html": [md(o, m.loc, inline=True) for o in m.objectives],
-                "pages": [{"id": p.id, "title": p.title} for p in m.pages]} for m in sco.modules]
+                "pages": [{"id": p.id, "title": p.title} for p in m.pages], "contents": in_module.get(m.id, [])}
+               for m in sco.modules]
+    first = {}
+    for entry in sco.nav:
+        if entry.module:
+            first.setdefault(entry.module, entry.id)
+    programme = [{"id": m.id, "title": m.title, "first": first.get(m.id)} for m in course.modules]
     data = {
         "v": 1,
         "course": {"id": course.id, "version": course.version, "title": course.title,
@@ -159,7 +169,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
     }
     return {
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
-        "strings": strings, "modules": modules, "programme": [{"id": m.id, "title": m.title} for m in course.modules],
+        "strings": strings, "modules": modules, "programme": programme,
         "pages": pages, "data_json": script_json(data),
         "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-app.js"]},
     }
