@@ -97,10 +97,11 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in MiB of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = proc.stderr.read()  # before waiting: a full pipe would block the build
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+        sys.exit(f"failed: {' '.join(cmd)}\n{errors.decode()}")
     return elapsed, usage.ru_maxrss // 1024
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -130,8 +131,11 @@ def _names(infos: list[zipfile.ZipInfo], report: Report) -> None:
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     """At most `limit` + 1 bytes of a member: a lying size in the zip cannot make us read more."""
-    with zf.open(name) as f:
-        return f.read(limit + 1)
+    try:
+        with zf.open(name) as f:
+            return f.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise UsageError(f"{zf.filename}: entry '{name}' cannot be read ({exc})") from None
 
 
 def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report):

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .catalogue import UI_LANGUAGES
 from .errors import ScormBuilderError, UsageError
 
 
@@ -93,14 +94,14 @@ def schema() -> None:
     then start each YAML file with
       # yaml-language-server: $schema=course.schema.json
     """
-    from .schema import json_schema
+    from .schema import json_text
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    click.echo(json_text(), nl=False)
 
 
 @main.command("new")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("-l", "--language", type=click.Choice(["ar", "fr", "en"]), default="en", show_default=True,
+@click.option("-l", "--language", type=click.Choice(UI_LANGUAGES), default="en", show_default=True,
               help="Language of the course's texts and comments.")
 def new_command(directory: Path, language: str) -> None:
     """Start a course in DIRECTORY: a small, valid, commented example to edit.

@@ -47,10 +47,9 @@ class DiffReport:
 def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
     """Items of the default organization, and our runtime's data block per launch file (if we built it)."""
     report = check.check(path)
-    blocking = [f for f in report.errors if f.code in {"no-manifest", "manifest-in-folder", "malformed-xml", "dtd",
-                                                       "zip-bomb", "too-many-entries", "too-large", "not-scorm12"}]
-    if blocking:
-        raise UsageError(f"{path}: {blocking[0].message} ({blocking[0].hint})")
+    if report.manifest is None or report.version != "1.2":
+        first = report.errors[0]
+        raise UsageError(f"{path}: {first.message} ({first.hint})")
     root = report.manifest
     with zipfile.ZipFile(path) as zf:
         resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}

@@ -49,22 +49,31 @@ def _plain_paragraphs(text: str) -> list[list[str]] | None:
     """The lines of each paragraph when the whole text is plain, else None."""
     paragraphs = []
     for paragraph in _BLANK_LINES.split(text):
+        if "  " in paragraph:  # two spaces may end a line with a hard break
+            return None
         lines = [line.rstrip(" ") for line in paragraph.split("\n")]
-        if not all(_PLAIN.fullmatch(line) and "  " not in line for line in lines):
+        if not all(_PLAIN.fullmatch(line) for line in lines):
             return None
         paragraphs.append(lines)
     return paragraphs
 
 
+def _latin_runs(text: str):
+    """The text cut into (piece, is_latin) around its runs of Latin letters and digits."""
+    last = 0
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group(0).rstrip(".,:'")
+        yield text[last:match.start()], False
+        yield run, True
+        last = match.start() + len(run)
+    yield text[last:], False
+
+
 def _plain_line(text: str, rtl: bool) -> str:
     """Safe by construction: escaped text, and only the <bdi> tags added here."""
     if rtl and _RTL_CHAR.search(text):
-        parts, last = [], 0
-        for match in _LATIN_RUN.finditer(text):
-            run = match.group(0).rstrip(".,:'")
-            parts += [_escape(text[last:match.start()]), "<bdi>", _escape(run), "</bdi>"]
-            last = match.start() + len(run)
-        return "".join(parts) + _escape(text[last:])
+        return "".join(f"<bdi>{_escape(piece)}</bdi>" if latin else _escape(piece)
+                       for piece, latin in _latin_runs(text))
     return _escape(text)
 
 
@@ -95,7 +104,7 @@ def clean(html: str) -> str:
 
 
 def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -> list:
-    out: list[Token] = []
+    out: list = []
     for tok in children:
         if tok.type in ("image", "link_open"):
             attr = "src" if tok.type == "image" else "href"
@@ -121,18 +130,14 @@ def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -
 def _isolate(text: str) -> list:
     from markdown_it.token import Token
 
-    parts: list[Token] = []
-    last = 0
-    for match in _LATIN_RUN.finditer(text):
-        run = match.group(0).rstrip(".,:'")
-        end = match.start() + len(run)
-        parts.append(_text(text[last:match.start()]))
-        parts.append(Token("html_inline", "", 0, content="<bdi>"))
-        parts.append(_text(run))
-        parts.append(Token("html_inline", "", 0, content="</bdi>"))
-        last = end
-    parts.append(_text(text[last:]))
-    return [p for p in parts if p.content]
+    out: list = []
+    for piece, latin in _latin_runs(text):
+        if latin:
+            out += [Token("html_inline", "", 0, content="<bdi>"), _text(piece),
+                    Token("html_inline", "", 0, content="</bdi>")]
+        elif piece:
+            out.append(_text(piece))
+    return out
 
 
 def _text(content: str):

@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable, Optional
 
+from .errors import UsageError
+
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
           ".woff", ".woff2", ".pdf", ".zip", ".gz", ".docx", ".xlsx", ".pptx"}
@@ -38,9 +40,12 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
     """Write `texts` (in memory) and `files` (streamed from disk) to dest atomically; returns its size.
 
     `verify` may raise to refuse the finished zip before it replaces anything."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     stamp = _timestamp()
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    except OSError as exc:
+        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compresslevel=6) as zf:
             for name in sorted(set(texts) | set(files), key=_order):

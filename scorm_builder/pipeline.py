@@ -82,6 +82,8 @@ class _Phases:
 def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, list[str]]:
     worst = 0
     problems = []
+    severity = "error" if course.suspend_limit == "error" else "warning"
+    hint = "draw fewer questions, shorten ids or split the course (packaging.mode: sco-per-module)"
     for sco in (s for p in plans for s in p.scos):
         length = suspend.worst_case(sco)
         worst = max(worst, length)
@@ -89,13 +91,10 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
             problems.append(Diagnostic(
                 course.loc.file, 1, 1, "packaging",
                 f"progress data of '{sco.id}' can reach {length} characters, over SCORM 1.2's {suspend.LIMIT}",
-                "draw fewer questions, shorten ids, split the course (packaging.mode: sco-per-module), "
-                "or set packaging.suspend_data_limit: warn"))
-    if problems and course.suspend_limit == "error":
+                hint + (", or set packaging.suspend_data_limit: warn" if severity == "error" else ""), severity))
+    if problems and severity == "error":
         raise CourseError(problems)
-    for problem in problems:
-        log.warning("%s", problem)
-    return worst, [str(p).replace(": error:", ": warning:") for p in problems]
+    return worst, [str(p) for p in problems]
 
 
 def _verify(zip_path: Path) -> None:

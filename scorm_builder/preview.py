@@ -365,8 +365,8 @@ class _Handler(BaseHTTPRequestHandler):
         body, status, extra = path.read_bytes(), 200, {"Accept-Ranges": "bytes"}
         # one byte range, so that audio and video can seek (Chromium asks for ranges)
         wanted = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        if wanted and int(wanted[1]) < len(body):
-            start, end = int(wanted[1]), min(int(wanted[2] or len(body) - 1), len(body) - 1)
+        start, end = (int(wanted[1]), min(int(wanted[2] or len(body) - 1), len(body) - 1)) if wanted else (0, -1)
+        if wanted and start <= end:  # anything else (past the end, backwards) gets the whole file
             status, extra["Content-Range"] = 206, f"bytes {start}-{end}/{len(body)}"
             body = body[start:end + 1]
         self._send(status, body, kind, SIMULATOR_CSP if simulator else None, extra)

@@ -17,6 +17,7 @@ from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
+from .validate import IMAGE_EXTENSIONS
 
 ASSETS = ("sb.css", "sb-lms.js", "sb-app.js")
 MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
@@ -90,11 +91,12 @@ def render(course: Course, course_dir: Path, plans: list[PackagePlan]) -> list[R
     md = _Markdown(course, media)
     strings = {**messages(course.ui_language), **dict(course.strings)}
     shared = _shared_context(course, md)
+    shared_media = dict(media.files)  # images of the description and objectives go in every package
     template = environment().get_template("sco.html.j2")
     outputs = []
     for plan in plans:
         out = Rendered(plan)
-        media.files = {}
+        media.files = dict(shared_media)
         for sco in plan.scos:
             context = _sco_context(course, sco, md, strings, shared)
             out.texts[sco.href] = template.render(context).encode("utf-8")
@@ -190,7 +192,7 @@ def _titles(course: Course) -> dict[str, str]:
 
 def _media_entry(media, md: _Markdown) -> dict:
     suffix = PurePosixPath(media.src).suffix.lower()
-    kind = "image" if suffix in {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"} else MEDIA_KINDS.get(suffix, "file")
+    kind = "image" if suffix in IMAGE_EXTENSIONS else MEDIA_KINDS.get(suffix, "file")
     try:
         src = md.media.add(media.src)
     except ValueError as exc:  # already reported by validation; keep going to collect the rest

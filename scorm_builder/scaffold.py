@@ -4,31 +4,24 @@ Library code: it writes files and returns their paths, and never prints. `scorm-
 """
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from pathlib import Path
 
 from .errors import UsageError
 from .paths import TEMPLATES
-from .schema import SLUG, json_schema
+from .catalogue import UI_LANGUAGES as LANGUAGES
+from .schema import SLUG, json_text
 
-LANGUAGES = ("ar", "fr", "en")
 SCAFFOLD = TEMPLATES / "scaffold"
 SCHEMA_FILE = "course.schema.json"
 DEFAULT_ID = "my-course"
-_PLACEHOLDERS = ("{{ course_id }}", "{{ folder }}")
 
 
 def course_id_for(folder: Path) -> str:
     """A course id made from the folder's name ('My Course 2' -> 'my-course-2'), or 'my-course'."""
     slug = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")[:40].rstrip("-")
     return slug if re.match(SLUG, slug) else DEFAULT_ID
-
-
-def schema_text() -> str:
-    """The JSON Schema exactly as `scorm-builder schema` prints it."""
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def scaffold(dest: Path, language: str = "en") -> list[Path]:
@@ -50,15 +43,18 @@ def scaffold(dest: Path, language: str = "en") -> list[Path]:
         raise UsageError(f"the course templates are missing from {source} (reinstall scorm-builder)")
     values = {"{{ course_id }}": course_id_for(dest.resolve()), "{{ folder }}": shlex.quote(dest.as_posix())}
     written = []
-    for template in templates:
-        text = template.read_text(encoding="utf-8")
-        for placeholder in _PLACEHOLDERS:
-            text = text.replace(placeholder, values[placeholder])
-        target = dest / template.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    schema = dest / SCHEMA_FILE
-    schema.write_text(schema_text(), encoding="utf-8")
-    written.append(schema)
+    try:
+        for template in templates:
+            text = template.read_text(encoding="utf-8")
+            for placeholder, value in values.items():
+                text = text.replace(placeholder, value)
+            target = dest / template.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+        schema = dest / SCHEMA_FILE
+        schema.write_text(json_text(), encoding="utf-8")
+        written.append(schema)
+    except OSError as exc:
+        raise UsageError(f"{dest}: cannot write there ({exc.strerror})") from None
     return written

@@ -1,6 +1,10 @@
 """The JSON Schema of the course format: one source for editors (`scorm-builder schema`) and for the checker."""
 from __future__ import annotations
 
+import json
+
+from .catalogue import UI_LANGUAGES
+
 SLUG = r"^[a-z][a-z0-9-]{0,39}$"
 SLUG_HINT = "use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'stage-one'"
 QUESTION_TYPES = ["single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering"]
@@ -166,7 +170,7 @@ _course = {
         "ui": {
             "type": "object", "additionalProperties": False,
             "properties": {
-                "language": {"enum": ["ar", "fr", "en"]},
+                "language": {"enum": list(UI_LANGUAGES)},
                 "strings": {"type": "object", "additionalProperties": {"type": "string"}},
             },
         },
@@ -186,3 +190,8 @@ def json_schema() -> dict:
         "description": "course.yaml, a module file or an assessment file of a scorm-builder course",
         "anyOf": [_course, _module, _quiz],
     }
+
+
+def json_text() -> str:
+    """The schema as `scorm-builder schema` prints it and `scorm-builder new` writes it."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"

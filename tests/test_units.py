@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -108,7 +107,7 @@ def test_structure_messages_point_at_the_value():
     "نص عربي Moodle 5.0, و 12 كلمة.", "Plain text.", 'Quote "x" here', "a - b", "x = y", "ما هي الشبكة؟",
     "L'avion de 3 h", "كل ما سبق", "tabs\tinside", "a+b", "end.",
     "First paragraph.\n\nSecond, with Moodle 4.5 inside.\n", "نص أول\nسطر ثان فيه Moodle 5\n\n\nفقرة ثالثة.",
-    "trailing space \nnext line", "para\n\n    indented code", "line\n  indented continuation",
+    "trailing space \nnext line", "hard break  \nnext line", "para\n\n    indented code", "line\n  indented continuation",
 ])
 @pytest.mark.parametrize("rtl", [True, False])
 @pytest.mark.parametrize("inline", [True, False])

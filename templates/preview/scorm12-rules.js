@@ -2,7 +2,7 @@
  * test LMS host can load this same file. No dependencies, no DOM, no state: every function works on a flat map
  * of values {"cmi.core.lesson_status": "incomplete", "cmi.interactions.0.id": "q1", ...}.
  * Sources: SCORM 1.2 RTE; Moodle's mod/scorm/datamodels/scorm_12.js (checks, error codes, launch and finish
- * behaviour) as summarised in docs/scorm12-moodle.md. Exports window.Scorm12Rules (or module.exports). */
+ * behaviour; see docs/moodle.md). Exports window.Scorm12Rules (or module.exports). */
 (function (root) {
   "use strict";
 
