@@ -138,3 +138,22 @@ def test_source_date_epoch_sets_zip_timestamps(tmp_path, monkeypatch):
     package = build(SAMPLE, tmp_path).packages[0]
     with zipfile.ZipFile(package) as zf:
         assert {i.date_time for i in zf.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_image_in_the_description_is_shipped(tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "c")
+    edit(course / "course.yaml", "uses **every** question type", "uses **every** question type ![dot](media/dot.png)")
+    package = build(course, tmp_path / "out").packages[0]
+    with zipfile.ZipFile(package) as zf:
+        html = zf.read("index.html").decode()
+        assert 'src="media/dot-48da7f7b.png"' in html
+        assert "media/dot-48da7f7b.png" in zf.namelist()
+
+
+def test_unwritable_output_folder_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from scorm_builder.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(SAMPLE / "course.yaml" / "x")])
+    assert result.exit_code == 2 and "cannot write there" in result.stderr and "Traceback" not in result.output

@@ -177,3 +177,23 @@ def test_network_loads_and_unlisted_files_are_warned(tmp_path):
     report = check(spoiled)
     assert report.errors == []
     assert {f.code for f in report.findings} == {"network-load", "unlisted-file"}
+
+
+def test_damaged_entry_is_unreadable_input_not_a_crash(tmp_path):
+    package = build(SAMPLE, tmp_path / "out").packages[0]
+    data = bytearray(package.read_bytes())
+    with zipfile.ZipFile(package) as zf:
+        info = zf.getinfo("index.html")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data[start:start + 20] = bytes(20)  # inside the deflated data of index.html
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, ["check", str(damaged)])
+    assert result.exit_code == 2 and "cannot be read" in result.stderr and "Traceback" not in result.output
+
+
+def test_diff_refuses_a_package_that_is_not_scorm12(tmp_path):
+    aicc = _zip(tmp_path / "aicc.zip", {"course.au": b"x", "course.crs": b"x"})
+    ours = build(SAMPLE, tmp_path / "out").packages[0]
+    result = CliRunner().invoke(main, ["diff", str(aicc), str(ours)])
+    assert result.exit_code == 2 and "AICC package detected" in result.stderr
