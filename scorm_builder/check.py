@@ -86,7 +86,7 @@ def check(path: Path) -> Report:
         root = report.manifest = _manifest(zf, infos, report)
         if root is None:
             return report
-        report.version = _version(root, infos)
+        report.version = _version(root)
         if report.version != "1.2":
             report.add("error", "not-scorm12", "imsmanifest.xml", f"SCORM {report.version} package detected",
                        "the Moodle app and this checker expect SCORM 1.2; export the course as SCORM 1.2")
@@ -168,10 +168,9 @@ def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report)
         return None
 
 
-def _version(root, infos) -> str:
+def _version(root) -> str:
     text = " ".join(root.xpath("//*[local-name()='schemaversion']/text()")).strip()
-    namespaces = set(root.nsmap.values()) if hasattr(root, "nsmap") else set()
-    if "2004" in text or text.startswith("CAM 1.3") or any("v1p3" in ns for ns in namespaces if ns):
+    if "2004" in text or text.startswith("CAM 1.3") or any("v1p3" in ns for ns in root.nsmap.values() if ns):
         return "2004"
     return "1.2"
 
@@ -183,9 +182,9 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
             report.add("error", "xsd", "imsmanifest.xml", f"line {err.line}: {err.message}",
                        "the manifest does not follow the SCORM 1.2 schema")
     _prefix(root, report)
-    ids = _identifiers(root, report)
+    _identifiers(root, report)
     resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
-    _organizations(root, ids, resources, report)
+    _organizations(root, resources, report)
     _resources(resources, present, report)
     _xsds(zf, present, report)
 
@@ -197,7 +196,7 @@ def _prefix(root, report: Report) -> None:
                    "Moodle reads the literal prefix 'adlcp:'; rename the prefix")
 
 
-def _identifiers(root, report: Report) -> set[str]:
+def _identifiers(root, report: Report) -> None:
     seen: set[str] = set()
     for el in root.iter():
         value = el.get("identifier")
@@ -210,10 +209,9 @@ def _identifiers(root, report: Report) -> set[str]:
             report.add("error", "bad-id", "imsmanifest.xml", f"identifier '{value}' is not a valid XML ID",
                        "start with a letter, no spaces or colons")
         seen.add(value)
-    return seen
 
 
-def _organizations(root, ids: set[str], resources: dict, report: Report) -> None:
+def _organizations(root, resources: dict, report: Report) -> None:
     orgs = root.find(f"{{{IMSCP}}}organizations")
     organizations = [] if orgs is None else orgs.findall(f"{{{IMSCP}}}organization")
     if not organizations:

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .catalogue import UI_LANGUAGES
-from .errors import ScormBuilderError, UsageError
+from .errors import ScormBuilderError
 
 
 def _fail(error: ScormBuilderError) -> None:
@@ -127,7 +127,7 @@ def new_command(directory: Path, language: str) -> None:
 
 
 @main.command("check")
-@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check_command(package: Path, as_json: bool) -> None:
     """Check any SCORM package (ours or another tool's) before uploading it to Moodle.
@@ -139,8 +139,6 @@ def check_command(package: Path, as_json: bool) -> None:
     """
     from .check import check
 
-    if not package.is_file():
-        _fail(UsageError(f"{package}: no such file"))
     try:
         report = check(package)
     except ScormBuilderError as error:

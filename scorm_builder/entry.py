@@ -45,6 +45,8 @@ def _unchanged_build(args: list[str]) -> bool:
             return False
         found.append(recorded)
     for recorded in found:
+        for warning in recorded["warnings"]:
+            print(warning, file=sys.stderr)
         print(summary.line(recorded, skipped=True))
     if len(found) > 1:
         print(summary.total_line(len(found), []))

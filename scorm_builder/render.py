@@ -150,7 +150,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         if entry.module and entry.kind != "module":
             in_module.setdefault(entry.module, []).append({"id": entry.id, "title": entry.title})
     modules = [{"id": m.id, "title": m.title, "objectives_html": [md(o, m.loc, inline=True) for o in m.objectives],
-                "pages": [{"id": p.id, "title": p.title} for p in m.pages], "contents": in_module.get(m.id, [])}
+                "contents": in_module.get(m.id, [])}
                for m in sco.modules]
     first = {}
     for entry in sco.nav:

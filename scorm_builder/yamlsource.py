@@ -115,7 +115,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
             return source, [empty]
         _expanded(node, 1, {})
         errors: list[Diagnostic] = []
-        source.data = _convert(node, (), source, errors, loader, [0])
+        source.data = _convert(node, (), source, errors, loader)
         return source, errors
     except _Budget as exc:
         mark = exc.mark
@@ -257,10 +257,9 @@ def _scalar(node, path, source: Source, errors: list, loader):
     return value
 
 
-def _convert(node, path, source: Source, errors, loader, count):
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise _Budget(f"the document expands to more than {MAX_NODES} values", node.start_mark)
+def _convert(node, path, source: Source, errors, loader):
+    # _expanded has bounded the number of values already; depth is checked again here because aliases are
+    # counted once there, not at every place they are used
     if len(path) > MAX_DEPTH:
         raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
     source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -271,7 +270,7 @@ def _convert(node, path, source: Source, errors, loader, count):
                           "remove it: write plain text, numbers, true/false, lists and mappings"))
         return None
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), source, errors, loader, count) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), source, errors, loader) for i, item in enumerate(node.value)]
     out: dict = {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge":
@@ -293,5 +292,5 @@ def _convert(node, path, source: Source, errors, loader, count):
             errors.append(_at(key_node, source, kpath, f"duplicate key '{key}'", "keep only one of them"))
             continue
         source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        out[key] = _convert(value_node, kpath, source, errors, loader, count)
+        out[key] = _convert(value_node, kpath, source, errors, loader)
     return out

@@ -13,8 +13,6 @@
 
   var SB = window.SB = window.SB || {},
       slice = Array.prototype.slice,
-      // SCORM 1.2 interaction types, where they are not named like our question types
-      INTERACTION_TYPES = {single: "choice", multiple: "choice", ordering: "sequencing"},
       // how to answer, said under the prompt, for the types where it is not obvious
       HINTS = {multiple: "multiple_hint", matching: "matching_hint", ordering: "ordering_hint"};
 
@@ -705,7 +703,7 @@
       var q = questionById(quiz, id), response = state.responses[id];
       callLms("addInteraction", {
         id: quiz.id + "_" + id,
-        type: INTERACTION_TYPES[q.type] || q.type,
+        type: q.type,  // SB.lms names it the SCORM 1.2 way
         response: interactionResponse(q, response),
         pattern: correctPattern(q),
         result: isCorrect(q, response) ? "correct" : "wrong",
@@ -762,7 +760,6 @@
       sum += state.bestScore;
     }
     raw = Math.round(sum / ids.length);
-    if (mastery == null) mastery = quizById(ids[0]).passMark;
     callLms("setScore", raw);
     callLms("setStatus", raw >= mastery ? "passed" : "failed");
   }
