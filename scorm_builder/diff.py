@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import check
 from .errors import UsageError
-from .manifest import ADLCP, IMSCP
+from .items import items
 
 _DATA = re.compile(rb'<script type="application/json" id="sb-data">(.*?)</script>', re.S)
 
@@ -18,7 +18,7 @@ _DATA = re.compile(rb'<script type="application/json" id="sb-data">(.*?)</script
 class Item:
     title: str
     launch: str
-    mastery: str | None
+    mastery: str  # "" when the item has none
 
 
 @dataclass
@@ -45,27 +45,21 @@ class DiffReport:
 
 
 def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
-    """Items of the default organization, and our runtime's data block per launch file (if we built it)."""
+    """The manifest's items, and our runtime's data block per launch file (if we built it)."""
     report = check.check(path)
     if report.manifest is None or report.version != "1.2":
         first = report.errors[0]
         raise UsageError(f"{path}: {first.message} ({first.hint})")
-    root = report.manifest
+    # every item, not only the default organization's: Moodle keeps tracking by item identifier
+    found = {i["id"]: Item(i["title"], i["href"], i["masteryScore"]) for i in items(report.manifest)}
     with zipfile.ZipFile(path) as zf:
-        resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
-        items = {}
-        for el in root.iter(f"{{{IMSCP}}}item"):
-            res = resources.get(el.get("identifierref") or "")
-            items[el.get("identifier")] = Item(el.findtext(f"{{{IMSCP}}}title") or "",
-                                               res.get("href", "") if res is not None else "",
-                                               el.findtext(f"{{{ADLCP}}}masteryscore"))
         data = {}
-        for item in items.values():
+        for item in found.values():
             if item.launch and item.launch in zf.namelist():
-                found = _DATA.search(check.read_member(zf, item.launch, 16 * 1024 * 1024))
-                if found:
-                    data[item.launch] = json.loads(found.group(1))
-    return items, data
+                block = _DATA.search(check.read_member(zf, item.launch, 16 * 1024 * 1024))
+                if block:
+                    data[item.launch] = json.loads(block.group(1))
+    return found, data
 
 
 def diff(old_path: Path, new_path: Path) -> DiffReport:

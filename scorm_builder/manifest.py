@@ -5,12 +5,11 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .items import ADLCP, IMSCP
 from .model import Course
 from .paths import XSD_DIR
 from .plan import PackagePlan
 
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = (f"{IMSCP} imscp_rootv1p1p2.xsd "
                    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "

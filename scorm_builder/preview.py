@@ -28,6 +28,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from .errors import ScormBuilderError, UsageError
+from .items import IMSCP, default_organization, items
 from .paths import TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,6 @@ SIMULATOR = TEMPLATES / "preview"
 POLL_SECONDS = 0.2        # how often the course folder is scanned
 SETTLE_SECONDS = 0.08     # editors save in several writes: build once the folder has stopped changing
 KEEPALIVE_SECONDS = 15    # a comment on the event stream, so idle connections are not dropped
-CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
-ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 # The simulator page and its scripts load nothing from anywhere else (the SCO frame is same-origin too).
 SIMULATOR_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                  "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'")
@@ -262,27 +261,11 @@ def _serve_packages(packages: list[Path], site: Path, generation: int) -> dict:
 def read_scos(manifest: Path) -> tuple[str, list[dict]]:
     """(title of the default organisation, its SCO items with what the LMS gives each at launch)."""
     root = ET.parse(manifest).getroot()
-    resources = {r.get("identifier"): r for r in root.iter(CP + "resource")}
-    organizations = root.find(CP + "organizations")
-    orgs = organizations.findall(CP + "organization") if organizations is not None else []
-    org = next((o for o in orgs if o.get("identifier") == organizations.get("default")), orgs[0] if orgs else None)
+    org = default_organization(root)
     if org is None:
         return "", []
-    scos = []
-    for item in org.iter(CP + "item"):
-        resource = resources.get(item.get("identifierref"))
-        if resource is None or resource.get(ADLCP + "scormtype") != "sco":
-            continue
-        scos.append({"id": item.get("identifier"), "title": _text(item, CP + "title"), "href": resource.get("href"),
-                     "masteryScore": _text(item, ADLCP + "masteryscore"),
-                     "launchData": _text(item, ADLCP + "datafromlms"),
-                     "maxTimeAllowed": _text(item, ADLCP + "maxtimeallowed"),
-                     "timeLimitAction": _text(item, ADLCP + "timelimitaction")})
-    return _text(org, CP + "title"), scos
-
-
-def _text(element, tag: str) -> str:
-    return (element.findtext(tag) or "").strip()
+    scos = [item for item in items(root, org) if item.pop("sco")]
+    return (org.findtext(f"{{{IMSCP}}}title") or "").strip(), scos
 
 
 def _error_text(error: Exception) -> str:
