@@ -380,3 +380,19 @@ def test_no_extraction_leftovers(course, pages):
         for line in text.splitlines():
             if re.match(r"\s*(- |\d+\. )", line):
                 assert not line.rstrip().endswith(("،", ",")), line
+
+
+def test_the_built_package_carries_every_seed_heading(tmp_path):
+    """`scorm-builder build course/` succeeds, and the learner's page holds each section heading of the seed."""
+    import html as html_lib
+    import re
+    import zipfile
+
+    from scorm_builder import build
+
+    package = build(COURSE_DIR, tmp_path).packages[0]
+    with zipfile.ZipFile(package) as zf:
+        page = zf.read("index.html").decode("utf-8")
+    text = norm(html_lib.unescape(re.sub(r"<[^>]+>", "", page)))
+    for heading in SEED_HEADINGS:
+        assert heading in text, heading
