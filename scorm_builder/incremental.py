@@ -43,7 +43,8 @@ def _stamp_path(course_dir, out_dir) -> str:
 
 
 def _output_stats(packages: list[str]) -> list:
-    return [[p, *(lambda st: [st.st_size, st.st_mtime_ns])(os.stat(p))] for p in packages]
+    stats = [os.stat(p) for p in packages]
+    return [[p, st.st_size, st.st_mtime_ns] for p, st in zip(packages, stats)]
 
 
 def up_to_date(course_dir, out_dir) -> dict | None:
