@@ -1,7 +1,9 @@
 """Where the builder's own files are, and safe resolution of paths written in a course."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path, PurePosixPath
 
 from . import locations
@@ -21,21 +23,22 @@ def inside(course_dir: Path, written: str) -> tuple[Path | None, str, str]:
     if ".." in pure.parts:
         return None, f"'{shown}' leaves the course folder", "keep every file inside the course folder"
     try:
-        root = course_dir.resolve()
-        target = (course_dir / pure).resolve()
-        if target != root and root not in target.parents:
+        root = os.path.realpath(course_dir)
+        target = os.path.realpath(os.path.join(root, *pure.parts))
+        if target != root and not target.startswith(root.rstrip(os.sep) + os.sep):
             return (None, f"'{shown}' is a link that points outside the course folder",
                     "copy the file into the course folder")
-        if target.is_dir():
-            return None, f"'{shown}' is a folder", "name a file inside it"
-        if target.exists() and not target.is_file():
-            return None, f"'{shown}' is not a regular file", "name an ordinary file"
-        if not target.is_file():
-            return None, f"'{shown}' does not exist", f"check the file name; paths are relative to {course_dir.name}/"
-    except RuntimeError:  # a symbolic link loop, before Python 3.13
-        return None, f"'{shown}' is a link that leads to itself", "replace the link with the file"
-    except OSError as exc:  # a name too long, a link loop (Python 3.13+), ...
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return None, f"'{shown}' does not exist", f"check the file name; paths are relative to {Path(course_dir).name}/"
+    except OSError as exc:  # a link loop, a name too long, ...
+        if exc.errno == errno.ELOOP:
+            return None, f"'{shown}' is a link that leads to itself", "replace the link with the file"
         return None, f"'{shown}' cannot be opened: {exc.strerror or exc}", "check the name; keep it short and simple"
+    if stat.S_ISDIR(mode):
+        return None, f"'{shown}' is a folder", "name a file inside it"
+    if not stat.S_ISREG(mode):
+        return None, f"'{shown}' is not a regular file", "name an ordinary file"
     if not os.access(target, os.R_OK):
         return None, f"'{shown}' cannot be read", "check its permissions"
-    return target, "", ""
+    return Path(target), "", ""

@@ -2,8 +2,10 @@
 every check has passed."""
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -41,9 +43,26 @@ class BuildResult:
 
 def build(course_dir: Path, out_dir: Path) -> BuildResult:
     """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`."""
+    with _no_cycle_collection():
+        return _build(Path(course_dir), Path(out_dir))
+
+
+@contextmanager
+def _no_cycle_collection():
+    """A build makes hundreds of thousands of small objects and almost no cycles; Python's cycle collector
+    would walk them all again and again (a third of a large build's load time) to free nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(course_dir: Path, out_dir: Path) -> BuildResult:
     started = time.perf_counter()
     clock = _Phases()
-    course_dir, out_dir = Path(course_dir), Path(out_dir)
     course = clock("load and validate", load_course, course_dir)
     plans = plan(course)
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)

@@ -38,18 +38,26 @@ class _Media:
 
     def __init__(self, course_dir: Path):
         self.course_dir = course_dir
+        self.root = os.path.realpath(course_dir)
         self.files: dict[str, Path] = {}
+        self.known: dict[str, tuple[str, Path]] = {}  # written path -> (name, file): each is resolved once
 
     def add(self, written: str) -> str:
-        target, problem, hint = inside(self.course_dir, written.split("#")[0].split("?")[0])
-        if target is None:
-            raise ValueError(f"{problem} ({hint})")
-        rel = target.relative_to(self.course_dir.resolve()).as_posix()
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(rel).stem).strip("-")[:40] or "file"
-        digest = hashlib.sha1(rel.encode()).hexdigest()[:8]
-        name = f"media/{stem}-{digest}{PurePosixPath(rel).suffix.lower()}"
+        written = written.split("#")[0].split("?")[0]
+        if written not in self.known:
+            target, problem, hint = inside(self.course_dir, written)
+            if target is None:
+                raise ValueError(f"{problem} ({hint})")
+            self.known[written] = (self._name(Path(os.path.relpath(target, self.root)).as_posix()), target)
+        name, target = self.known[written]
         self.files[name] = target
         return name
+
+    @staticmethod
+    def _name(rel: str) -> str:
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(rel).stem).strip("-")[:40] or "file"
+        digest = hashlib.sha1(rel.encode()).hexdigest()[:8]
+        return f"media/{stem}-{digest}{PurePosixPath(rel).suffix.lower()}"
 
 
 class _Markdown:

@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 try:  # the C parser is several times faster; positions are the same
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _BaseLoader
 
 from .errors import Diagnostic
 
@@ -62,6 +62,18 @@ class _Budget(Exception):
 
 
 _STD = "tag:yaml.org,2002:"
+_STR = _STD + "str"
+
+
+class _Loader(_BaseLoader):
+    _MAY_BE_TYPED = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)  # first characters
+
+    def resolve(self, kind, value, implicit):
+        # called for every value: most are text that no implicit type (number, true, null, ...) starts like
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._MAY_BE_TYPED)):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
 _PLAIN = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _AS_TEXT = {_STD + "value", _STD + "merge"}  # a bare '=' or '<<' as a value: YAML 1.1 oddities, text for us
 # Characters YAML itself refuses, and characters that cannot appear in XML 1.0 (so in a manifest or a page).
@@ -113,9 +125,11 @@ def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
         node = loader.get_single_node()
         if node is None:  # only comments
             return source, [empty]
-        _expanded(node, 1, {})
+        if "&" in text:  # without an anchor there is no alias, so nothing to expand
+            _expanded(node, 1, {})
         errors: list[Diagnostic] = []
-        source.data = _convert(node, (), source, errors, loader)
+        # control characters were refused in the text above; only an escape ("\a") can write one in a value
+        source.data = _convert(node, (), source, errors, loader, escapes="\\" in text)
         return source, errors
     except _Budget as exc:
         mark = exc.mark
@@ -233,23 +247,25 @@ def _at(node, source: Source, path, message: str, hint: str) -> Diagnostic:
     return Diagnostic(source.file, mark.line + 1, mark.column + 1, format_path(path), message, hint)
 
 
-def _scalar(node, path, source: Source, errors: list, loader):
+def _scalar(node, path, source: Source, errors: list, loader, escapes: bool):
     """A scalar's value; a problem (an unknown tag, a bad value for its tag) is added to `errors`."""
-    if node.tag == _STD + "timestamp" or node.tag in _AS_TEXT:  # dates are text for us (e.g. a version)
+    if node.tag == _STR:  # text needs no constructing, and it is most of a course
+        value = node.value
+    elif node.tag == _STD + "timestamp" or node.tag in _AS_TEXT:  # dates are text for us (e.g. a version)
         return node.value
-    if node.tag not in _PLAIN:
+    elif node.tag not in _PLAIN:
         errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
                           "remove it: write plain text, numbers, true/false, lists and mappings"))
         return None
-    try:
-        # text needs no constructing, and it is most of a course
-        value = node.value if node.tag == _STD + "str" else loader.construct_object(node)
-    except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
-        kind = _KINDS.get(node.tag, _tag(node.tag))
-        errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
-                          "correct the value, or put it in quotes to make it text"))
-        return None
-    if isinstance(value, str):
+    else:
+        try:
+            value = loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
+            kind = _KINDS.get(node.tag, _tag(node.tag))
+            errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
+                              "correct the value, or put it in quotes to make it text"))
+            return None
+    if escapes and isinstance(value, str):
         bad = _NOT_XML.search(value)
         if bad:
             errors.append(_at(node, source, path, f"contains the control character U+{ord(bad.group()):04X}",
@@ -257,20 +273,21 @@ def _scalar(node, path, source: Source, errors: list, loader):
     return value
 
 
-def _convert(node, path, source: Source, errors, loader):
+def _convert(node, path, source: Source, errors, loader, escapes: bool):
     # _expanded has bounded the number of values already; depth is checked again here because aliases are
     # counted once there, not at every place they are used
-    if len(path) > MAX_DEPTH:
+    if len(path) >= MAX_DEPTH:  # the root is at depth 1
         raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
-    source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    source.values[path] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, path, source, errors, loader)
+        return _scalar(node, path, source, errors, loader, escapes)
     if node.tag not in _PLAIN:
         errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
                           "remove it: write plain text, numbers, true/false, lists and mappings"))
         return None
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), source, errors, loader) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), source, errors, loader, escapes) for i, item in enumerate(node.value)]
     out: dict = {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge":
@@ -279,7 +296,7 @@ def _convert(node, path, source: Source, errors, loader):
             continue
         key, known = None, len(errors)
         if isinstance(key_node, yaml.ScalarNode):
-            key = _scalar(key_node, path, source, errors, loader)
+            key = _scalar(key_node, path, source, errors, loader, escapes)
             if isinstance(key, (int, float, bool)):
                 key = str(key)
         if len(errors) > known:  # a tag or a control character in the key, already reported
@@ -291,6 +308,7 @@ def _convert(node, path, source: Source, errors, loader):
         if key in out:
             errors.append(_at(key_node, source, kpath, f"duplicate key '{key}'", "keep only one of them"))
             continue
-        source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        out[key] = _convert(value_node, kpath, source, errors, loader)
+        key_mark = key_node.start_mark
+        source.keys[kpath] = (key_mark.line + 1, key_mark.column + 1)
+        out[key] = _convert(value_node, kpath, source, errors, loader, escapes)
     return out
