@@ -50,7 +50,7 @@ def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
 
     inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}
     try:
-        result = build(course_dir, out_dir)
+        result = build(course_dir, out_dir, reuse=not force)
     except ScormBuilderError as error:
         found = [asdict(d) for d in getattr(error, "diagnostics", [])]
         return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code, diagnostics=found)

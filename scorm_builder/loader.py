@@ -4,31 +4,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema, structure, validate
+from .cache import BuildCache
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
 from .validate import KEYS, choice_id
-from .yamlsource import Source, read_yaml
+from .yamlsource import Source, parse, read_bytes
 
 COURSE_FILE = "course.yaml"
 
 
-def load_course(course_dir: Path) -> Course:
-    """Load and check the course in `course_dir`; raise CourseError listing every mistake found."""
+def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
+    """Load and check the course in `course_dir`; raise CourseError listing every mistake found. Files whose
+    content `cache` has seen parse and pass their shape check already are not parsed again."""
     course_dir = Path(course_dir)
     if not course_dir.is_dir():
         raise UsageError(f"{course_dir}: no such folder (give the folder that holds {COURSE_FILE})")
     if not (course_dir / COURSE_FILE).is_file():
         raise UsageError(f"{course_dir}: no {COURSE_FILE} in this folder (run `scorm-builder new {course_dir}` to start one)")
     errors: list[Diagnostic] = []
-    top = _read(course_dir / COURSE_FILE, _shown(course_dir, COURSE_FILE), schema.COURSE, errors)
+    read = _Reader(errors, cache)
+    top = read(course_dir / COURSE_FILE, _shown(course_dir, COURSE_FILE), "course")
     modules: list[Source] = []
     assessment = None
     if isinstance(top.data, dict):
-        modules = _read_modules(course_dir, top, errors)
+        modules = _read_modules(course_dir, top, read, errors)
         if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
-            assessment = _read_included(course_dir, top, ("assessment",), schema.QUIZ, errors)
+            assessment = _read_included(course_dir, top, ("assessment",), read, errors)
     if errors:
         raise CourseError(errors)
     errors += validate.course(course_dir, top, modules, assessment)
@@ -41,15 +44,33 @@ def _shown(course_dir: Path, rel: str) -> str:
     return (course_dir / rel).as_posix()
 
 
-def _read(path: Path, shown: str, shape: dict, errors: list) -> Source:
-    source, problems = read_yaml(path, shown)
-    errors += problems
-    if not problems:
-        errors += structure.check(source, shape)
-    return source
+class _Reader:
+    """Reads each YAML file and checks its shape, adding what is wrong to `errors`."""
+
+    SHAPES = {"course": schema.COURSE, "module": schema.MODULE, "quiz": schema.QUIZ}
+
+    def __init__(self, errors: list, cache: BuildCache | None):
+        self.errors = errors
+        self.cache = cache
+
+    def __call__(self, path: Path, shown: str, shape: str) -> Source:
+        raw, problems = read_bytes(path, shown)
+        if raw is None:
+            self.errors += problems
+            return Source(shown)
+        known = self.cache.yaml(shown, shape, raw) if self.cache else None
+        if known is not None:
+            return Source(shown, *known)
+        source, problems = parse(raw, shown)
+        if not problems:
+            problems = structure.check(source, self.SHAPES[shape])
+            if not problems and self.cache:
+                self.cache.keep_yaml(shown, shape, raw, (source.data, source.values, source.keys))
+        self.errors += problems
+        return source
 
 
-def _read_included(course_dir: Path, top: Source, path: tuple, shape: dict, errors: list) -> Source | None:
+def _read_included(course_dir: Path, top: Source, path: tuple, read: _Reader, errors: list) -> Source | None:
     written = top.data
     for part in path:
         written = written[part]
@@ -57,10 +78,10 @@ def _read_included(course_dir: Path, top: Source, path: tuple, shape: dict, erro
     if target is None:
         errors.append(top.diag(path, problem, hint))
         return None
-    return _read(target, _shown(course_dir, written), shape, errors)
+    return read(target, _shown(course_dir, written), "quiz")
 
 
-def _read_modules(course_dir: Path, top: Source, errors: list) -> list[Source]:
+def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) -> list[Source]:
     listed = top.data.get("modules")
     if not isinstance(listed, list):
         return []
@@ -77,7 +98,7 @@ def _read_modules(course_dir: Path, top: Source, errors: list) -> list[Source]:
                                    "list each module file once"))
         else:
             seen[target] = i
-            sources.append(_read(target, _shown(course_dir, written), schema.MODULE, errors))
+            sources.append(read(target, _shown(course_dir, written), "module"))
     return sources
 
 

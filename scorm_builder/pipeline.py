@@ -3,13 +3,16 @@ every check has passed."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import check, suspend
+from .cache import FOLDER as CACHE_FOLDER, BuildCache
 from .errors import CourseError, Diagnostic, PackageError
 from .loader import load_course
 from .manifest import CONTROLLING_XSDS, build_manifest
@@ -41,10 +44,14 @@ class BuildResult:
         return data
 
 
-def build(course_dir: Path, out_dir: Path) -> BuildResult:
-    """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`."""
+def build(course_dir: Path, out_dir: Path, reuse: bool = True, cache_dir: Path | None = None) -> BuildResult:
+    """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`. With `reuse`, what an earlier build
+    parsed, rendered or wrote is not done again when its input is the same; that is remembered in `cache_dir`
+    (default: OUT/.scorm-builder/cache/; see cache.py)."""
+    course_dir, out_dir = Path(course_dir), Path(out_dir)
+    cache = BuildCache(cache_dir or out_dir / CACHE_FOLDER, course_dir, enabled=reuse)
     with _no_cycle_collection():
-        return _build(Path(course_dir), Path(out_dir))
+        return _build(course_dir, out_dir, cache)
 
 
 @contextmanager
@@ -60,21 +67,21 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _build(course_dir: Path, out_dir: Path) -> BuildResult:
+def _build(course_dir: Path, out_dir: Path, cache: BuildCache) -> BuildResult:
     started = time.perf_counter()
     clock = _Phases()
-    course = clock("load and validate", load_course, course_dir)
+    course = clock("load and validate", load_course, course_dir, cache)
     plans = plan(course)
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
-    outputs = clock("render", render, course, course_dir, plans)
+    outputs = clock("render", render, course, course_dir, plans, cache)
     for out in outputs:
         clock("manifest", _add_manifest, course, out)
     packages, size = [], 0
     for out in outputs:
         dest = out_dir / out.plan.name
-        size += clock("package and check", write_zip, dest, out.texts, out.media, verify=_verify)
+        size += clock("package and check", _package, dest, out, cache)
         packages.append(dest)
-        log.info("wrote %s", dest)
+    cache.save()
     return BuildResult(
         course_id=course.id, packages=packages,
         pages=sum(len(m.pages) for m in course.modules) + bool(course.closing),
@@ -114,6 +121,28 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
     if problems and severity == "error":
         raise CourseError(problems)
     return worst, [str(p) for p in problems]
+
+
+def _package(dest: Path, out: Rendered, cache: BuildCache) -> int:
+    """Write the zip, unless the one already there was written from the very same files."""
+    digest = _digest(out)
+    if cache.package_unchanged(dest, digest):
+        log.info("unchanged %s", dest)
+        return dest.stat().st_size
+    size = write_zip(dest, out.texts, out.media, verify=_verify)
+    log.info("wrote %s", dest)
+    cache.keep_package(dest, digest)
+    return size
+
+
+def _digest(out: Rendered) -> str:
+    h = hashlib.sha1(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for name in sorted(out.texts):
+        h.update(f"\0{name}\0".encode() + hashlib.sha1(out.texts[name]).digest())
+    for name in sorted(out.media):
+        st = out.media[name].stat()
+        h.update(f"\0{name}\0{out.media[name]}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
 
 
 def _verify(zip_path: Path) -> None:

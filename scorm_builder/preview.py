@@ -206,7 +206,7 @@ class PreviewServer:
 
         folder = self._work / f"g{generation}"
         try:
-            result = build(self.course_dir, folder / "zips")
+            result = build(self.course_dir, folder / "zips", cache_dir=self._work / "cache")
             served = _serve_packages(result.packages, folder / "site", generation)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import markup
+from .cache import BuildCache
 from .catalogue import messages
 from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz
@@ -63,17 +64,35 @@ class _Media:
 class _Markdown:
     """Renders the course's Markdown once, collecting every problem with its place."""
 
-    def __init__(self, course: Course, media: _Media):
+    def __init__(self, course: Course, media: _Media, cache: BuildCache | None):
         self.rtl = course.direction == "rtl"
         self.media = media
+        self.cache = cache
         self.errors: list[Diagnostic] = []
 
     def __call__(self, text: str, loc: Loc, inline: bool = False) -> str:
         if not text:
             return ""
+        key = (text, inline, self.rtl)
+        known = self.cache.html(key) if self.cache else None
+        if known is not None:
+            try:
+                for written in known[1]:
+                    self.media.add(written)
+                return known[0]
+            except ValueError:  # a file it links to is gone: render it again to say where
+                pass
         problems: list[str] = []
-        html = markup.render(text, self.media.add, self.rtl, problems, inline)
+        linked: list[str] = []
+
+        def resolve(written: str) -> str:
+            linked.append(written)
+            return self.media.add(written)
+
+        html = markup.render(text, resolve, self.rtl, problems, inline)
         self.errors += [Diagnostic(loc.file, loc.line, loc.col, "", p) for p in problems]
+        if self.cache and not problems:
+            self.cache.keep_html(key, (html, tuple(linked)))
         return html
 
 
@@ -94,9 +113,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(folder)
 
 
-def render(course: Course, course_dir: Path, plans: list[PackagePlan]) -> list[Rendered]:
+def render(course: Course, course_dir: Path, plans: list[PackagePlan], cache: BuildCache | None = None) -> list[Rendered]:
+    """The files of each package; Markdown `cache` has rendered before is not rendered again."""
     media = _Media(Path(course_dir))
-    md = _Markdown(course, media)
+    md = _Markdown(course, media, cache)
     strings = {**messages(course.ui_language), **dict(course.strings)}
     shared = _shared_context(course, md)
     shared_media = dict(media.files)  # images of the description and objectives go in every package

@@ -100,17 +100,27 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
-def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
-    """Parse `path`; errors come back as diagnostics, never as exceptions."""
-    source = Source(shown)
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of `path`, or why they cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return source, [Diagnostic(shown, 1, 1, "", f"the file is {size // 1024} KiB",
-                                       f"keep each YAML file under {MAX_FILE_BYTES // 1024 // 1024} MiB; split modules")]
-        raw = path.read_bytes()
+            return None, [Diagnostic(shown, 1, 1, "", f"the file is {size // 1024} KiB",
+                                     f"keep each YAML file under {MAX_FILE_BYTES // 1024 // 1024} MiB; split modules")]
+        return path.read_bytes(), []
     except OSError as exc:
-        return source, [Diagnostic(shown, 0, 0, "", f"cannot read the file: {exc.strerror}", "check that it exists")]
+        return None, [Diagnostic(shown, 0, 0, "", f"cannot read the file: {exc.strerror}", "check that it exists")]
+
+
+def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
+    """Parse `path`; errors come back as diagnostics, never as exceptions."""
+    raw, problems = read_bytes(path, shown)
+    return (Source(shown), problems) if raw is None else parse(raw, shown)
+
+
+def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
+    """Parse the bytes of a YAML file shown to the user as `shown`."""
+    source = Source(shown)
     text, problem = _decode(raw, shown)
     if problem:
         return source, [problem]

@@ -178,4 +178,5 @@ def test_failed_build_leaves_the_previous_zip_untouched(course, tmp_path):
     with pytest.raises(CourseError):
         build(course, out)
     assert first.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [first.name]
+    assert sorted(p.name for p in out.iterdir()) == [".scorm-builder", first.name]  # the cache of the first build
+    assert not list(out.rglob("*.part"))

@@ -1,0 +1,98 @@
+"""What earlier builds into the same output folder worked out, so that an edit redoes only what it touches:
+each YAML file parsed and shape-checked (by its content), each Markdown text rendered (by its text), and each
+package written (by a digest of everything it holds).
+
+Kept in OUT/.scorm-builder/cache/ with marshal: plain data only, so loading it can run no code. Anything
+unreadable, stale or from another builder version is ignored and recomputed. `build --force` neither reads
+nor writes it: a forced build is a cold build, as in a fresh CI checkout.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+
+FOLDER = os.path.join(".scorm-builder", "cache")
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:20]
+
+
+class BuildCache:
+    """Off (`enabled=False`), it finds nothing and keeps nothing."""
+
+    def __init__(self, folder: Path, course_dir: Path, enabled: bool = True):
+        self.folder = Path(folder)
+        self.course = _key(os.path.realpath(course_dir))
+        self.enabled = enabled
+        self.markup: dict = self._load(f"markup-{self.course}") or {}
+        self.markup_used: dict = {}
+        self.parsed: dict[str, tuple] = {}  # to save, by file name
+
+    def _load(self, name: str) -> Optional[dict]:
+        if not self.enabled:
+            return None
+        try:
+            found = marshal.loads((self.folder / name).read_bytes())  # marshal.load(file) reads piece by piece
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return found.get("entries") if isinstance(found, dict) and found.get("builder") == __version__ else None
+
+    def _save(self, name: str, entries) -> None:
+        if not self.enabled:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f"{name}.{os.getpid()}.part"
+            tmp.write_bytes(marshal.dumps({"builder": __version__, "entries": entries}))
+            os.replace(tmp, self.folder / name)
+        except OSError:  # a cache that cannot be written only makes the next build slower
+            pass
+
+    # YAML files: (data, value positions, key positions) by file name, shape and content.
+    def yaml(self, shown: str, shape: str, raw: bytes) -> Optional[tuple]:
+        found = self._load(f"yaml-{_key(self.course, shown)}")
+        if found and found[0] == _key(shape, hashlib.sha1(raw).hexdigest()):
+            return found[1]
+        return None
+
+    def keep_yaml(self, shown: str, shape: str, raw: bytes, parsed: tuple) -> None:
+        if self.enabled:
+            self.parsed[f"yaml-{_key(self.course, shown)}"] = (_key(shape, hashlib.sha1(raw).hexdigest()), parsed)
+
+    # Markdown: (html, paths it linked to) by (text, inline, right-to-left).
+    def html(self, key: tuple) -> Optional[tuple]:
+        found = self.markup.get(key)
+        if found is not None:
+            self.markup_used[key] = found
+        return found
+
+    def keep_html(self, key: tuple, value: tuple) -> None:
+        self.markup_used[key] = value
+
+    def save(self) -> None:
+        """Write what this build worked out; called once it has succeeded, so a failed build writes nothing.
+        Of the Markdown, only what this build used is kept: texts since removed are forgotten."""
+        for name, entry in self.parsed.items():
+            self._save(name, entry)
+        self._save(f"markup-{self.course}", self.markup_used)
+
+    # Packages: the digest of their content, with the size and time of the zip written from it.
+    def package_unchanged(self, dest: Path, digest: str) -> bool:
+        found = self._load(f"zip-{_key(str(dest.resolve()))}")
+        try:
+            st = dest.stat()
+        except OSError:
+            return False
+        return found == [digest, st.st_size, st.st_mtime_ns]
+
+    def keep_package(self, dest: Path, digest: str) -> None:
+        if not self.enabled:
+            return
+        st = dest.stat()
+        self._save(f"zip-{_key(str(dest.resolve()))}", [digest, st.st_size, st.st_mtime_ns])
