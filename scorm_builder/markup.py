@@ -71,7 +71,7 @@ def _latin_runs(text: str):
 
 def _plain_line(text: str, rtl: bool) -> str:
     """Safe by construction: escaped text, and only the <bdi> tags added here."""
-    if rtl and _RTL_CHAR.search(text):
+    if rtl and _LATIN_RUN.search(text) and _RTL_CHAR.search(text):
         return "".join(f"<bdi>{_escape(piece)}</bdi>" if latin else _escape(piece)
                        for piece, latin in _latin_runs(text))
     return _escape(text)

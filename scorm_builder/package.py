@@ -14,6 +14,9 @@ from .errors import UsageError
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
           ".woff", ".woff2", ".pdf", ".zip", ".gz", ".docx", ".xlsx", ".pptx"}
+# Deflate's fastest level: on a large course it writes the launch page 4 times faster than the default level (6),
+# for a zip a few percent bigger. Moodle unpacks the zip, so learners download the same files either way.
+COMPRESS_LEVEL = 1
 DEFAULT_EPOCH = 946684800  # 2000-01-01, used unless SOURCE_DATE_EPOCH is set
 ZIP_EPOCH_MIN = 315532800  # zip dates start in 1980
 
@@ -47,11 +50,11 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
     except OSError as exc:
         raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compresslevel=6) as zf:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
             for name in sorted(set(texts) | set(files), key=_order):
                 info = _info(name, stamp)
                 if name in texts:
-                    zf.writestr(info, texts[name])
+                    zf.writestr(info, texts[name], compresslevel=COMPRESS_LEVEL)  # a ZipInfo ignores the ZipFile's level
                 else:
                     with open(files[name], "rb") as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
