@@ -59,6 +59,13 @@ def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
     return Outcome(str(course_dir), done)
 
 
+def _no_helper() -> None:
+    """The cores are taken by the builds running side by side: none of them starts a helper process."""
+    from . import helper
+
+    helper.enabled = False
+
+
 def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False) -> list[Outcome]:
     """Build each course; `jobs` processes at once (0: one per core). Results in the order given."""
     jobs = jobs or os.cpu_count() or 1
@@ -66,5 +73,5 @@ def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: boo
         return [build_one(c, out_dir, force) for c in course_dirs]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(course_dirs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(course_dirs)), initializer=_no_helper) as pool:
         return list(pool.map(build_one, course_dirs, [out_dir] * len(course_dirs), [force] * len(course_dirs)))

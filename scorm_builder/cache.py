@@ -23,6 +23,11 @@ def _key(*parts: str) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:20]
 
 
+def content_key(shape: str, raw: bytes) -> str:
+    """Identifies a YAML file's bytes read as a course, module or quiz file."""
+    return _key(shape, hashlib.sha1(raw).hexdigest())
+
+
 class BuildCache:
     """Off (`enabled=False`), it finds nothing and keeps nothing."""
 
@@ -54,16 +59,19 @@ class BuildCache:
         except OSError:  # a cache that cannot be written only makes the next build slower
             pass
 
-    # YAML files: (data, value positions, key positions) by file name, shape and content.
-    def yaml(self, shown: str, shape: str, raw: bytes) -> Optional[tuple]:
-        found = self._load(f"yaml-{_key(self.course, shown)}")
-        if found and found[0] == _key(shape, hashlib.sha1(raw).hexdigest()):
-            return found[1]
-        return None
+    # YAML files: (data, value positions, key positions) by file name and content_key.
+    def _yaml_name(self, shown: str, key: str) -> str:
+        return f"yaml-{_key(self.course, shown)}-{key}"
 
-    def keep_yaml(self, shown: str, shape: str, raw: bytes, parsed: tuple) -> None:
+    def has_yaml(self, shown: str, key: str) -> bool:
+        return self.enabled and (self.folder / self._yaml_name(shown, key)).is_file()
+
+    def yaml(self, shown: str, key: str) -> Optional[tuple]:
+        return self._load(self._yaml_name(shown, key))
+
+    def keep_yaml(self, shown: str, key: str, parsed: tuple) -> None:
         if self.enabled:
-            self.parsed[f"yaml-{_key(self.course, shown)}"] = (_key(shape, hashlib.sha1(raw).hexdigest()), parsed)
+            self.parsed[self._yaml_name(shown, key)] = parsed
 
     # Markdown: (html, paths it linked to) by (text, inline, right-to-left).
     def html(self, key: tuple) -> Optional[tuple]:
@@ -79,6 +87,8 @@ class BuildCache:
         """Write what this build worked out; called once it has succeeded, so a failed build writes nothing.
         Of the Markdown, only what this build used is kept: texts since removed are forgotten."""
         for name, entry in self.parsed.items():
+            for stale in self.folder.glob(name[:name.rindex("-")] + "-*"):  # the file's earlier content
+                stale.unlink(missing_ok=True)
             self._save(name, entry)
         self._save(f"markup-{self.course}", self.markup_used)
 

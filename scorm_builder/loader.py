@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema, structure, validate
-from .cache import BuildCache
+from . import helper, schema, structure, validate
+from .cache import BuildCache, content_key
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
@@ -52,22 +52,66 @@ class _Reader:
     def __init__(self, errors: list, cache: BuildCache | None):
         self.errors = errors
         self.cache = cache
+        self.ready: dict[str, tuple] = {}  # file shown -> (content key, parsed): what the helper process parsed
 
     def __call__(self, path: Path, shown: str, shape: str) -> Source:
-        raw, problems = read_bytes(path, shown)
-        if raw is None:
-            self.errors += problems
-            return Source(shown)
-        known = self.cache.yaml(shown, shape, raw) if self.cache else None
+        return self._read(read_bytes(path, shown), shown, shape)
+
+    def _read(self, read: tuple, shown: str, shape: str) -> Source:
+        raw, problems = read
+        return self._source(raw, shown, shape) if raw is not None else self._failed(shown, problems)
+
+    def _failed(self, shown: str, problems: list) -> Source:
+        self.errors += problems
+        return Source(shown)
+
+    def _source(self, raw: bytes, shown: str, shape: str) -> Source:
+        key = content_key(shape, raw)
+        known = self.cache.yaml(shown, key) if self.cache else None
         if known is not None:
             return Source(shown, *known)
-        source, problems = parse(raw, shown)
-        if not problems:
-            problems = structure.check(source, self.SHAPES[shape])
-            if not problems and self.cache:
-                self.cache.keep_yaml(shown, shape, raw, (source.data, source.values, source.keys))
-        self.errors += problems
+        if shown in self.ready and self.ready[shown][0] == key:
+            source = Source(shown, *self.ready[shown][1])
+        else:
+            source, problems = _parse_and_check(raw, shown, shape)
+            if problems:  # the data is kept: the files it names are read and checked too
+                self.errors += problems
+                return source
+        if self.cache:
+            self.cache.keep_yaml(shown, key, (source.data, source.values, source.keys))
         return source
+
+    def many(self, files: list[tuple[Path, str]], shape: str) -> list[Source]:
+        """Read `files`; for a large course, a helper process parses half of those not cached meanwhile."""
+        raws = {shown: read_bytes(path, shown) for path, shown in files}
+        todo = [shown for _, shown in files if raws[shown][0] is not None
+                and not (self.cache and self.cache.has_yaml(shown, content_key(shape, raws[shown][0])))]
+        given = todo[len(todo) // 2:] if helper.worthwhile([len(raws[shown][0]) for shown in todo]) else []
+        waiting = helper.start(lambda: _parsed_elsewhere({s: raws[s][0] for s in given}, shape)) if given else None
+        mine: dict[str, Source] = {}
+        try:
+            for _, shown in files:
+                if shown not in given:
+                    mine[shown] = self._read(raws[shown], shown, shape)
+        finally:
+            if waiting:
+                self.ready.update(waiting() or {})
+        return [mine[shown] if shown in mine else self._read(raws[shown], shown, shape) for _, shown in files]
+
+
+def _parse_and_check(raw: bytes, shown: str, shape: str) -> tuple[Source, list[Diagnostic]]:
+    source, problems = parse(raw, shown)
+    return source, problems or structure.check(source, _Reader.SHAPES[shape])
+
+
+def _parsed_elsewhere(raws: dict[str, bytes], shape: str) -> dict:
+    """What the helper process sends back: the files that parse and pass their shape check, by file shown."""
+    done = {}
+    for shown, raw in raws.items():
+        source, problems = _parse_and_check(raw, shown, shape)
+        if not problems:
+            done[shown] = (content_key(shape, raw), (source.data, source.values, source.keys))
+    return done
 
 
 def _read_included(course_dir: Path, top: Source, path: tuple, read: _Reader, errors: list) -> Source | None:
@@ -86,7 +130,7 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
     if not isinstance(listed, list):
         return []
     seen: dict[Path, int] = {}
-    sources = []
+    files = []
     for i, written in enumerate(listed):
         if not isinstance(written, str) or not written.strip():  # reported by the shape check
             continue
@@ -98,8 +142,8 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
                                    "list each module file once"))
         else:
             seen[target] = i
-            sources.append(read(target, _shown(course_dir, written), "module"))
-    return sources
+            files.append((target, _shown(course_dir, written)))
+    return read.many(files, "module")
 
 
 # Turning checked data into the model ------------------------------------------------------------------------

@@ -97,3 +97,42 @@ def test_a_failed_build_writes_no_cache(course, tmp_path):
     with pytest.raises(CourseError):
         build(course, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_helper_process_parses_half_the_modules_of_a_large_course(course, tmp_path, monkeypatch):
+    from scorm_builder import helper
+
+    monkeypatch.setattr(helper, "worthwhile", lambda sizes: True)  # the sample course is small
+    parsed_here = counting(monkeypatch, loader, "_parse_and_check")
+    started = counting(monkeypatch, helper, "start")
+    package = cold(course, tmp_path, "with-helper")[0]
+    assert len(started) == 1  # practice.yaml, the second module, is parsed in the helper:
+    assert [shown for _, shown, _ in parsed_here] == [(course / "course.yaml").as_posix(),
+                                                      (course / "modules" / "basics.yaml").as_posix(),
+                                                      (course / "final.yaml").as_posix()]
+    monkeypatch.setattr(helper, "enabled", False)
+    assert package.read_bytes() == cold(course, tmp_path, "alone")[0].read_bytes()
+
+
+def test_a_failed_helper_process_costs_time_not_the_build(course, tmp_path, monkeypatch):
+    from scorm_builder import helper
+
+    monkeypatch.setattr(helper, "worthwhile", lambda sizes: True)
+    monkeypatch.setattr(loader, "_parsed_elsewhere", lambda raws, shape: 1 / 0)  # raises in the child
+    package = cold(course, tmp_path, "failed-helper")[0]
+    monkeypatch.setattr(helper, "worthwhile", lambda sizes: False)
+    assert package.read_bytes() == cold(course, tmp_path, "alone")[0].read_bytes()
+
+
+def test_module_errors_are_the_same_with_a_helper_process(course, tmp_path, monkeypatch):
+    from scorm_builder import helper
+
+    edit(course / "modules" / "practice.yaml", "id: practice", "id: Practice!")
+    edit(course / "modules" / "basics.yaml", "title: Basics", "titel: Basics")
+    found = []
+    for worth in (True, False):
+        monkeypatch.setattr(helper, "worthwhile", lambda sizes, worth=worth: worth)
+        with pytest.raises(CourseError) as caught:
+            cold(course, tmp_path, f"errors-{worth}")
+        found.append(str(caught.value))
+    assert found[0] == found[1] and "practice.yaml" in found[0] and "basics.yaml" in found[0]
