@@ -46,13 +46,13 @@ def _terminated(signum, frame) -> None:
               help="Folder to write the zip(s) into.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
               help="Courses built at once (default: one per core).")
-@click.option("--force", is_flag=True, help="Rebuild even when nothing has changed.")
+@click.option("--force", is_flag=True, help="Rebuild from scratch, without what earlier builds remembered.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for CI).")
 def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool) -> None:
     """Build each COURSE_DIR (default: course/) into OUT/<course-id>-<version>.zip.
 
     A COURSE_DIR may also be a folder of course folders. A course whose files have not changed since its
-    last build is not rebuilt.
+    last build is not rebuilt; after an edit, only what changed is parsed, rendered and zipped again.
 
     \b
     Examples:
