@@ -90,7 +90,8 @@ class BuildCache:
             for stale in self.folder.glob(name[:name.rindex("-")] + "-*"):  # the file's earlier content
                 stale.unlink(missing_ok=True)
             self._save(name, entry)
-        self._save(f"markup-{self.course}", self.markup_used)
+        if self.markup_used != self.markup:  # unchanged: nothing to write
+            self._save(f"markup-{self.course}", self.markup_used)
 
     # Packages: the digest of their content, with the size and time of the zip written from it.
     def package_unchanged(self, dest: Path, digest: str) -> bool:

@@ -75,25 +75,27 @@ class _Markdown:
             return ""
         key = (text, inline, self.rtl)
         known = self.cache.html(key) if self.cache else None
-        if known is not None:
-            try:
-                for written in known[1]:
-                    self.media.add(written)
-                return known[0]
-            except ValueError:  # a file it links to is gone: render it again to say where
-                pass
+        if known is not None and self._links_still_hold(known[1]):
+            return known[0]
         problems: list[str] = []
-        linked: list[str] = []
+        linked: list[tuple[str, str]] = []
 
         def resolve(written: str) -> str:
-            linked.append(written)
-            return self.media.add(written)
+            linked.append((written, self.media.add(written)))
+            return linked[-1][1]
 
         html = markup.render(text, resolve, self.rtl, problems, inline)
         self.errors += [Diagnostic(loc.file, loc.line, loc.col, "", p) for p in problems]
         if self.cache and not problems:
             self.cache.keep_html(key, (html, tuple(linked)))
         return html
+
+    def _links_still_hold(self, linked: tuple) -> bool:
+        """Whether each file the cached HTML links to is still there under the same name (and add it)."""
+        try:
+            return all(self.media.add(written) == name for written, name in linked)
+        except ValueError:  # gone: render the text again to say where
+            return False
 
 
 def environment() -> jinja2.Environment:

@@ -136,3 +136,14 @@ def test_module_errors_are_the_same_with_a_helper_process(course, tmp_path, monk
             cold(course, tmp_path, f"errors-{worth}")
         found.append(str(caught.value))
     assert found[0] == found[1] and "practice.yaml" in found[0] and "basics.yaml" in found[0]
+
+
+def test_cached_markdown_follows_a_link_that_now_names_another_file(course, tmp_path):
+    shutil.copy(course / "media" / "dot.png", course / "media" / "other.png")
+    (course / "media" / "shown.png").symlink_to("dot.png")
+    edit(course / "modules" / "basics.yaml", "stay independent.", "stay independent. ![a dot](media/shown.png)")
+    out = tmp_path / "out"
+    build(course, out)
+    (course / "media" / "shown.png").unlink()
+    (course / "media" / "shown.png").symlink_to("other.png")
+    assert build(course, out).packages[0].read_bytes() == cold(course, tmp_path)[0].read_bytes()
