@@ -47,11 +47,26 @@ def _paragraphs(rng: random.Random, words: int) -> str:
     return "\n\n".join(out)
 
 
+def _words(rng: random.Random, low: int, high: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+
+
+def _distinct(rng: random.Random, count: int, low: int, high: int) -> list[str]:
+    found: list[str] = []
+    while len(found) < count:
+        text = _words(rng, low, high)
+        if text not in found:
+            found.append(text)
+    return found
+
+
 def _question(rng: random.Random, n: int) -> str:
+    """A question whose texts, like a real course's, are (almost always) written once."""
     kind = TYPES[n % len(TYPES)]
-    head = f"  - id: q{n}\n    type: {kind}\n    prompt: {rng.choice(WORDS)} {rng.choice(WORDS)}؟\n    feedback: {rng.choice(WORDS)}\n"
+    head = (f"  - id: q{n}\n    type: {kind}\n    prompt: {_words(rng, 8, 14)}؟\n"
+            f"    feedback: {_words(rng, 6, 12)}.\n")
     if kind in ("single", "multiple"):
-        choices = "".join(f"      - {rng.choice(WORDS)} {i}\n" for i in range(4))
+        choices = "".join(f"      - {text}\n" for text in _distinct(rng, 4, 3, 6))
         correct = "b" if kind == "single" else "[a, c]"
         return head + f"    choices:\n{choices}    correct: {correct}\n"
     if kind == "true-false":
@@ -61,9 +76,10 @@ def _question(rng: random.Random, n: int) -> str:
     if kind == "numeric":
         return head + "    correct: 4\n"
     if kind == "matching":
-        pairs = "".join(f"      - left: {rng.choice(WORDS)} {i}\n        right: {rng.choice(WORDS)} {i}\n" for i in range(3))
+        pairs = "".join(f"      - left: {left}\n        right: {right}\n"
+                        for left, right in zip(_distinct(rng, 3, 2, 4), _distinct(rng, 3, 2, 4)))
         return head + f"    pairs:\n{pairs}"
-    return head + "    items: [" + ", ".join(f"{rng.choice(WORDS)} {i}" for i in range(4)) + "]\n"
+    return head + "    items: [" + ", ".join(_distinct(rng, 4, 2, 4)) + "]\n"
 
 
 def make_course(dest: Path, modules: int, pages: int, questions: int, images: int, words: int = 300) -> Path:

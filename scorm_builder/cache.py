@@ -38,6 +38,7 @@ class BuildCache:
         self.markup: dict = self._load(f"markup-{self.course}") or {}
         self.markup_used: dict = {}
         self.parsed: dict[str, tuple] = {}  # to save, by file name
+        self.counts = {"YAML files": [0, 0], "Markdown texts": [0, 0], "packages": [0, 0]}  # [reused, redone]
 
     def _load(self, name: str) -> Optional[dict]:
         if not self.enabled:
@@ -67,20 +68,28 @@ class BuildCache:
         return self.enabled and (self.folder / self._yaml_name(shown, key)).is_file()
 
     def yaml(self, shown: str, key: str) -> Optional[tuple]:
-        return self._load(self._yaml_name(shown, key))
+        found = self._load(self._yaml_name(shown, key))
+        self.counts["YAML files"][0] += found is not None
+        return found
 
     def keep_yaml(self, shown: str, key: str, parsed: tuple) -> None:
+        self.counts["YAML files"][1] += 1
         if self.enabled:
             self.parsed[self._yaml_name(shown, key)] = parsed
 
-    # Markdown: (html, paths it linked to) by (text, inline, right-to-left).
+    # Markdown: (html, (written path, name in the package) of each link) by (text, inline, right-to-left).
+    # A text written twice in a course (a feedback, a choice) is rendered once, even with the cache off.
     def html(self, key: tuple) -> Optional[tuple]:
-        found = self.markup.get(key)
-        if found is not None:
-            self.markup_used[key] = found
+        found = self.markup_used.get(key)
+        if found is None:
+            found = self.markup.get(key)
+            if found is not None:
+                self.markup_used[key] = found
+                self.counts["Markdown texts"][0] += 1
         return found
 
     def keep_html(self, key: tuple, value: tuple) -> None:
+        self.counts["Markdown texts"][1] += 1
         self.markup_used[key] = value
 
     def save(self) -> None:
@@ -93,14 +102,21 @@ class BuildCache:
         if self.markup_used != self.markup:  # unchanged: nothing to write
             self._save(f"markup-{self.course}", self.markup_used)
 
+    def report(self) -> str:
+        """What was reused and what was done again, for `build -v`."""
+        return "; ".join(f"{what}: {reused} reused, {redone} done again"
+                         for what, (reused, redone) in self.counts.items() if reused or redone)
+
     # Packages: the digest of their content, with the size and time of the zip written from it.
     def package_unchanged(self, dest: Path, digest: str) -> bool:
         found = self._load(f"zip-{_key(str(dest.resolve()))}")
         try:
             st = dest.stat()
         except OSError:
-            return False
-        return found == [digest, st.st_size, st.st_mtime_ns]
+            st = None
+        unchanged = st is not None and found == [digest, st.st_size, st.st_mtime_ns]
+        self.counts["packages"][not unchanged] += 1
+        return unchanged
 
     def keep_package(self, dest: Path, digest: str) -> None:
         if not self.enabled:

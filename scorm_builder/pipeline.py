@@ -82,6 +82,7 @@ def _build(course_dir: Path, out_dir: Path, cache: BuildCache) -> BuildResult:
         size += clock("package and check", _package, dest, out, cache)
         packages.append(dest)
     cache.save()
+    log.info("%s", cache.report())
     return BuildResult(
         course_id=course.id, packages=packages,
         pages=sum(len(m.pages) for m in course.modules) + bool(course.closing),
