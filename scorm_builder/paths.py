@@ -12,8 +12,9 @@ TEMPLATES = Path(locations.TEMPLATES)
 XSD_DIR = Path(locations.XSD_DIR)
 
 
-def inside(course_dir: Path, written: str) -> tuple[Path | None, str, str]:
-    """Resolve a path written in the course; returns (path, problem, hint): path is None when refused."""
+def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Path | None, str, str]:
+    """Resolve a path written in the course; returns (path, problem, hint): path is None when refused.
+    `root` is the course folder's real path, for callers that resolve many paths."""
     shown = written if len(written) <= 60 else written[:59] + "…"
     if "\\" in written:
         return None, f"'{shown}' uses backslashes", "write paths with '/'"
@@ -23,7 +24,7 @@ def inside(course_dir: Path, written: str) -> tuple[Path | None, str, str]:
     if ".." in pure.parts:
         return None, f"'{shown}' leaves the course folder", "keep every file inside the course folder"
     try:
-        root = os.path.realpath(course_dir)
+        root = root or os.path.realpath(course_dir)
         target = os.path.realpath(os.path.join(root, *pure.parts))
         if target != root and not target.startswith(root.rstrip(os.sep) + os.sep):
             return (None, f"'{shown}' is a link that points outside the course folder",

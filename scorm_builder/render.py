@@ -46,7 +46,7 @@ class _Media:
     def add(self, written: str) -> str:
         written = written.split("#")[0].split("?")[0]
         if written not in self.known:
-            target, problem, hint = inside(self.course_dir, written)
+            target, problem, hint = inside(self.course_dir, written, self.root)
             if target is None:
                 raise ValueError(f"{problem} ({hint})")
             self.known[written] = (self._name(Path(os.path.relpath(target, self.root)).as_posix()), target)

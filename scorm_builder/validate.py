@@ -5,6 +5,7 @@ Runs on parsed data whose shape already passed structure.check, so keys have the
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 from .catalogue import messages
@@ -36,19 +37,20 @@ def course(course_dir: Path, top: Source, modules: list[Source], assessment: Sou
     ids.add(top, ("id",), what="course")
     quizzes: list[tuple[Source, tuple]] = []
     page_ids: set[str] = set()
+    root = os.path.realpath(course_dir)  # resolved once for all the media paths
     for src in modules:
         ids.add(src, ("id",), what="module")
         for i, page in enumerate(src.data["pages"]):
             ids.add(src, ("pages", i, "id"), what="page")
             page_ids.add(page["id"])
-            _media(course_dir, src, ("pages", i), page, errors)
+            _media(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
     closing = top.data.get("closing")
     if closing:
         ids.add(top, ("closing", "id"), what="page")
         page_ids.add(closing["id"])
-        _media(course_dir, top, ("closing",), closing, errors)
+        _media(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
         quizzes.append((assessment, ()))
     for src, path in quizzes:
@@ -88,10 +90,10 @@ def _get(data, path: tuple):
     return data
 
 
-def _media(course_dir: Path, src: Source, path: tuple, page: dict, errors: list) -> None:
+def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, errors: list) -> None:
     for i, item in enumerate(page.get("media", [])):
         mpath = path + ("media", i)
-        target, problem, hint = inside(course_dir, item["src"])
+        target, problem, hint = inside(course_dir, item["src"], root)
         if target is None:
             errors.append(src.diag(mpath + ("src",), problem, hint))
         elif (size := target.stat().st_size) > MAX_TOTAL:  # could never fit in a package (check.py's limit)
