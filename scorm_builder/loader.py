@@ -82,21 +82,26 @@ class _Reader:
         return source
 
     def many(self, files: list[tuple[Path, str]], shape: str) -> list[Source]:
-        """Read `files`; for a large course, a helper process parses half of those not cached meanwhile."""
-        raws = {shown: read_bytes(path, shown) for path, shown in files}
-        todo = [shown for _, shown in files if raws[shown][0] is not None
-                and not (self.cache and self.cache.has_yaml(shown, content_key(shape, raws[shown][0])))]
-        given = todo[len(todo) // 2:] if helper.worthwhile([len(raws[shown][0]) for shown in todo]) else []
-        waiting = helper.start(lambda: _parsed_elsewhere({s: raws[s][0] for s in given}, shape)) if given else None
-        mine: dict[str, Source] = {}
+        """Read `files`. For a large course, a helper process parses half of those the cache does not hold while
+        this one reads the others."""
+        read = {shown: read_bytes(path, shown) for path, shown in files}
+        new = [shown for shown, (raw, _) in read.items()
+               if raw is not None and not (self.cache and self.cache.has_yaml(shown, content_key(shape, raw)))]
+        elsewhere = new[len(new) // 2:] if helper.worthwhile([len(read[shown][0]) for shown in new]) else []
+        waiting = None
+        if elsewhere:
+            waiting = helper.start(lambda: _parsed_elsewhere({s: read[s][0] for s in elsewhere}, shape))
+        sources: dict[str, Source] = {}
         try:
-            for _, shown in files:
-                if shown not in given:
-                    mine[shown] = self._read(raws[shown], shown, shape)
+            for shown in read:
+                if shown not in elsewhere:
+                    sources[shown] = self._read(read[shown], shown, shape)
         finally:
             if waiting:
                 self.ready.update(waiting() or {})
-        return [mine[shown] if shown in mine else self._read(raws[shown], shown, shape) for _, shown in files]
+        for shown in elsewhere:
+            sources[shown] = self._read(read[shown], shown, shape)
+        return [sources[shown] for _, shown in files]
 
 
 def _parse_and_check(raw: bytes, shown: str, shape: str) -> tuple[Source, list[Diagnostic]]:

@@ -54,7 +54,8 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
             for name in sorted(set(texts) | set(files), key=_order):
                 info = _info(name, stamp)
                 if name in texts:
-                    zf.writestr(info, texts[name], compresslevel=COMPRESS_LEVEL)  # a ZipInfo ignores the ZipFile's level
+                    # given a ZipInfo, writestr ignores the ZipFile's own compresslevel
+                    zf.writestr(info, texts[name], compresslevel=COMPRESS_LEVEL)
                 else:
                     with open(files[name], "rb") as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)

@@ -115,7 +115,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(folder)
 
 
-def render(course: Course, course_dir: Path, plans: list[PackagePlan], cache: BuildCache | None = None) -> list[Rendered]:
+def render(course: Course, course_dir: Path, plans: list[PackagePlan],
+           cache: BuildCache | None = None) -> list[Rendered]:
     """The files of each package; Markdown `cache` has rendered before is not rendered again."""
     media = _Media(Path(course_dir))
     md = _Markdown(course, media, cache)
