@@ -194,6 +194,7 @@ def report(work: Path, runs: int, scale: int = 1) -> None:
         if name == "SMALL":
             rows["no-change rebuild (SMALL)"] = repeat(runs, lambda: run(builder(str(course), "-o", str(out))))
         else:
+            rows["reference: yaml.load (C) of its YAML"] = repeat(runs, lambda: yaml_alone(course))
             run(builder(str(course), "-o", str(out)))  # a build that keeps its cache, as a trainer's builds do
             edits = iter(range(runs))
             rows["one-page edit rebuild (LARGE)"] = repeat(runs, lambda: edit_one_page(course, next(edits), out))
@@ -231,6 +232,23 @@ def report(work: Path, runs: int, scale: int = 1) -> None:
     for name, value, goal, met in checks:
         verdict = "" if met is None else "met" if met else "NOT MET"
         print(f"{name:38} {value:9.2f} {goal or 'info':>9}  {verdict}")
+
+
+YAML_ALONE = """
+import glob, sys, time, yaml
+texts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True))]
+start = time.perf_counter()
+for text in texts:
+    yaml.load(text, Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start)
+"""
+
+
+def yaml_alone(course: Path) -> tuple[float, int]:
+    """PyYAML's C loader reading the course's files, timed inside a process: a part of any build of the course
+    that no builder on this stack can avoid (and does less than a build needs: no positions, no checks)."""
+    done = subprocess.run([PYTHON, "-c", YAML_ALONE, str(course)], capture_output=True, text=True, check=True)
+    return float(done.stdout), 0
 
 
 def edit_one_page(course: Path, n: int, out: Path) -> tuple[float, int]:
