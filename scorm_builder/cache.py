@@ -35,7 +35,8 @@ class BuildCache:
         self.folder = Path(folder)
         self.course = _key(os.path.realpath(course_dir))
         self.enabled = enabled
-        self.markup: dict = self._load(f"markup-{self.course}") or {}
+        markup = self._load(f"markup-{self.course}")
+        self.markup: dict = markup if isinstance(markup, dict) else {}
         self.markup_used: dict = {}
         self.parsed: dict[str, tuple] = {}  # to save, by file name
         self.counts = {"YAML files": [0, 0], "Markdown texts": [0, 0], "packages": [0, 0]}  # [reused, redone]
@@ -69,7 +70,9 @@ class BuildCache:
 
     def yaml(self, shown: str, key: str) -> Optional[tuple]:
         found = self._load(self._yaml_name(shown, key))
-        self.counts["YAML files"][0] += found is not None
+        if not (isinstance(found, tuple) and len(found) == 3 and all(isinstance(t, dict) for t in found[1:])):
+            return None
+        self.counts["YAML files"][0] += 1
         return found
 
     def keep_yaml(self, shown: str, key: str, parsed: tuple) -> None:
@@ -80,12 +83,13 @@ class BuildCache:
     # Markdown: (html, (written path, name in the package) of each link) by (text, inline, right-to-left).
     # A text written twice in a course (a feedback, a choice) is rendered once, even with the cache off.
     def html(self, key: tuple) -> Optional[tuple]:
-        found = self.markup_used.get(key)
-        if found is None:
-            found = self.markup.get(key)
-            if found is not None:
-                self.markup_used[key] = found
-                self.counts["Markdown texts"][0] += 1
+        if key in self.markup_used:
+            return self.markup_used[key]
+        found = self.markup.get(key)
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str)):
+            return None
+        self.markup_used[key] = found
+        self.counts["Markdown texts"][0] += 1
         return found
 
     def keep_html(self, key: tuple, value: tuple) -> None:

@@ -94,7 +94,7 @@ class _Markdown:
         """Whether each file the cached HTML links to is still there under the same name (and add it)."""
         try:
             return all(self.media.add(written) == name for written, name in linked)
-        except ValueError:  # gone: render the text again to say where
+        except (ValueError, TypeError):  # gone (render the text again to say where), or not a cache entry
             return False
 
 

@@ -147,3 +147,15 @@ def test_cached_markdown_follows_a_link_that_now_names_another_file(course, tmp_
     (course / "media" / "shown.png").unlink()
     (course / "media" / "shown.png").symlink_to("other.png")
     assert build(course, out).packages[0].read_bytes() == cold(course, tmp_path)[0].read_bytes()
+
+
+def test_cache_entries_of_the_wrong_shape_are_ignored(course, tmp_path):
+    out = tmp_path / "out"
+    build(course, out)
+    for path in (out / FOLDER).iterdir():
+        saved = marshal.loads(path.read_bytes())
+        entries = saved["entries"]
+        saved["entries"] = {key: "not an entry" for key in entries} if isinstance(entries, dict) else ("a", "b")
+        path.write_bytes(marshal.dumps(saved))
+    edit(course / "modules" / "basics.yaml", "stay independent.", "stay fully independent.")
+    assert build(course, out).packages[0].read_bytes() == cold(course, tmp_path)[0].read_bytes()
