@@ -52,26 +52,24 @@ class _Reader:
     def __init__(self, errors: list, cache: BuildCache | None):
         self.errors = errors
         self.cache = cache
-        self.ready: dict[str, tuple] = {}  # file shown -> (content key, parsed): what the helper process parsed
+        self.ready: dict[str, tuple] = {}  # file shown -> what the helper process parsed of the same bytes
 
     def __call__(self, path: Path, shown: str, shape: str) -> Source:
-        return self._read(read_bytes(path, shown), shown, shape)
-
-    def _read(self, read: tuple, shown: str, shape: str) -> Source:
-        raw, problems = read
-        return self._source(raw, shown, shape) if raw is not None else self._failed(shown, problems)
+        raw, problems = read_bytes(path, shown)
+        if raw is None:
+            return self._failed(shown, problems)
+        return self._source(raw, content_key(shape, raw), shown, shape)
 
     def _failed(self, shown: str, problems: list) -> Source:
         self.errors += problems
         return Source(shown)
 
-    def _source(self, raw: bytes, shown: str, shape: str) -> Source:
-        key = content_key(shape, raw)
+    def _source(self, raw: bytes, key: str, shown: str, shape: str) -> Source:
         known = self.cache.yaml(shown, key) if self.cache else None
         if known is not None:
             return Source(shown, *known)
-        if shown in self.ready and self.ready[shown][0] == key:
-            source = Source(shown, *self.ready[shown][1])
+        if shown in self.ready:
+            source = Source(shown, *self.ready[shown])
         else:
             source, problems = _parse_and_check(raw, shown, shape)
             if problems:  # the data is kept: the files it names are read and checked too
@@ -85,22 +83,27 @@ class _Reader:
         """Read `files`. For a large course, a helper process parses half of those the cache does not hold while
         this one reads the others."""
         read = {shown: read_bytes(path, shown) for path, shown in files}
-        new = [shown for shown, (raw, _) in read.items()
-               if raw is not None and not (self.cache and self.cache.has_yaml(shown, content_key(shape, raw)))]
+        keys = {shown: content_key(shape, raw) for shown, (raw, _) in read.items() if raw is not None}
+        new = [shown for shown in keys if not (self.cache and self.cache.has_yaml(shown, keys[shown]))]
         elsewhere = new[len(new) // 2:] if helper.worthwhile([len(read[shown][0]) for shown in new]) else []
         waiting = None
         if elsewhere:
             waiting = helper.start(lambda: _parsed_elsewhere({s: read[s][0] for s in elsewhere}, shape))
         sources: dict[str, Source] = {}
+
+        def one(shown: str) -> Source:
+            raw, problems = read[shown]
+            return self._failed(shown, problems) if raw is None else self._source(raw, keys[shown], shown, shape)
+
         try:
             for shown in read:
                 if shown not in elsewhere:
-                    sources[shown] = self._read(read[shown], shown, shape)
+                    sources[shown] = one(shown)
         finally:
             if waiting:
                 self.ready.update(waiting() or {})
         for shown in elsewhere:
-            sources[shown] = self._read(read[shown], shown, shape)
+            sources[shown] = one(shown)
         return [sources[shown] for _, shown in files]
 
 
@@ -115,7 +118,7 @@ def _parsed_elsewhere(raws: dict[str, bytes], shape: str) -> dict:
     for shown, raw in raws.items():
         source, problems = _parse_and_check(raw, shown, shape)
         if not problems:
-            done[shown] = (content_key(shape, raw), (source.data, source.values, source.keys))
+            done[shown] = (source.data, source.values, source.keys)
     return done
 
 
