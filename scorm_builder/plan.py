@@ -1,7 +1,7 @@
 """How a course is cut into SCOs and packages for each packaging mode. Pure functions of the model."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .model import Course, Module, Page, Quiz
@@ -83,6 +83,5 @@ def plan(course: Course) -> list[PackagePlan]:
         scos.append(_sco(tail[-1].id, tail[-1].title, f"{tail[-1].id}.html", tail, (), course.assessment, mastery))
     if course.packaging_mode == "sco-per-module":
         return [PackagePlan(f"{course.id}-{version}.zip", course.id, tuple(scos))]
-    return [PackagePlan(f"{course.id}-{s.id}-{version}.zip", f"{course.id}-{s.id}",
-                        (Sco(s.id, s.title, "index.html", s.nav, s.modules, s.scoring, s.scoring_quizzes, s.mastery),))
+    return [PackagePlan(f"{course.id}-{s.id}-{version}.zip", f"{course.id}-{s.id}", (replace(s, href="index.html"),))
             for s in scos]
