@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader
 
 from .errors import Diagnostic
+from .yamlhelp import explain
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -147,47 +148,15 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
                                    "a course file needs a few levels and a few thousand values; "
                                    "split it, and do not repeat YAML aliases (*name)")]
     except yaml.MarkedYAMLError as exc:
-        mark, what, hint = _syntax(exc, text)
-        return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
-                                   f"YAML syntax error: {what}", hint)]
+        found = explain(exc, text)
+        return source, [Diagnostic(shown, found.line + 1, found.col + 1, "", f"YAML syntax error: {found.what}",
+                                   found.hint)]
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
         return source, [Diagnostic(shown, 1, 1, "", f"YAML error: {first}", "check the file")]
     finally:
         if loader is not None:
             loader.dispose()
-
-
-def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple:
-    """Where a syntax error is, what it is and how to fix it, in a trainer's words where libyaml's are obscure."""
-    mark = exc.problem_mark or exc.context_mark
-    what = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    hint = "check the indentation, the quoting and the ':' after each key"
-    lines = text.splitlines()
-    at_tab = mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
-    if at_tab or "tab" in what:
-        what = "a tab character" if at_tab else what
-        hint = "YAML indents with spaces, never tabs"
-    elif context.startswith("while parsing a flow") and exc.context_mark:  # the bracket opened and never closed
-        closing = "]" if "sequence" in context else "}"
-        mark, what = exc.context_mark, f"this '{'[' if closing == ']' else '{'}' is not closed"
-        hint = f"close it with '{closing}' and separate its items with ','; put text holding ',' in quotes"
-    elif "quoted scalar" in context and "end of stream" in what and exc.context_mark:
-        mark, what = exc.context_mark, "this quoted text is never closed"
-        hint = "end it with the same quote; inside '...' write '' for an apostrophe"
-    elif "another document" in what:
-        what = "a second document starts here"
-        hint = "a file holds one document: remove the '---' line, or move what follows to a file of its own"
-    elif "mapping values are not allowed" in what:
-        what = "an unexpected ':'"
-        hint = "put text that holds ': ' in quotes, or check the indentation of this line"
-    elif context.startswith("found duplicate anchor") and exc.context_mark:
-        what = f"this anchor is already defined on line {exc.context_mark.line + 1}"
-        hint = "give each &anchor its own name"
-    elif "undefined alias" in what:
-        hint = "define the anchor (&name) before its alias (*name)"
-    return mark, what, hint
 
 
 def _may_cross_limits(text: str) -> bool:
