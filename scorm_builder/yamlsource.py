@@ -91,7 +91,7 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Diagnostic(shown, line, col, "", "the file is not valid UTF-8", "save it as UTF-8")
+        return None, Diagnostic(shown, line, col, "", _not_utf8(raw), _RESAVE)
     bad = _UNPRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -99,6 +99,25 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
         what = f"the file contains the control character U+{ord(bad.group()):04X}"
         return None, Diagnostic(shown, line, col, "", what, "delete it; YAML files hold printable text only")
     return text, None
+
+
+_RESAVE = ("save it as UTF-8: in Notepad, File > Save as, Encoding: UTF-8; in VS Code, click the encoding in the "
+           "status bar, 'Reopen with Encoding' (the one named here), then 'Save with Encoding', UTF-8")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _not_utf8(raw: bytes) -> str:
+    """What the file most likely is: a Windows editor's Arabic or Western European encoding, by what each
+    makes of its non-ASCII bytes."""
+    odd = bytes(b for b in raw if b >= 0x80)
+    arabic = odd.decode("cp1256", errors="replace")
+    if len(_ARABIC.findall(arabic)) >= 0.8 * len(odd):
+        return "the file is not UTF-8 but most likely Windows-1256 (Arabic)"
+    try:
+        odd.decode("cp1252")
+    except UnicodeDecodeError:
+        return "the file is not valid UTF-8"
+    return "the file is not UTF-8 but most likely Windows-1252 (Western European)"
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:

@@ -167,7 +167,7 @@ def test_markdown_image_missing(course, tmp_path):
 
 def test_not_utf8(course, tmp_path):
     (course / "modules" / "practice.yaml").write_bytes("id: practice\ntitle: caf\xe9\n".encode("latin-1"))
-    assert "practice.yaml:2:11: error: the file is not valid UTF-8 (save it as UTF-8)" in only_error(course, tmp_path)
+    assert "practice.yaml:2:11: error: the file is not UTF-8 but most likely Windows-1252 (Western European) (save it as UTF-8: in Notepad" in only_error(course, tmp_path)
 
 
 def test_failed_build_leaves_the_previous_zip_untouched(course, tmp_path):
@@ -180,3 +180,10 @@ def test_failed_build_leaves_the_previous_zip_untouched(course, tmp_path):
     assert first.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [".scorm-builder", first.name]  # the cache of the first build
     assert not list(out.rglob("*.part"))
+
+
+def test_arabic_file_saved_by_a_windows_editor_names_its_encoding(course, tmp_path):
+    (course / "modules" / "practice.yaml").write_bytes("id: practice\ntitle: التشبيك\n".encode("cp1256"))
+    message = only_error(course, tmp_path)
+    assert "practice.yaml:2:8: error: the file is not UTF-8 but most likely Windows-1256 (Arabic)" in message
+    assert "'Save with Encoding', UTF-8" in message
