@@ -32,9 +32,12 @@ def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
         modules = _read_modules(course_dir, top, read, errors)
         if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
             assessment = _read_included(course_dir, top, ("assessment",), read, errors)
-    if errors:
-        raise CourseError(errors)
-    errors += validate.course(course_dir, top, modules, assessment)
+    # the checks across files run on every file that is sound, so that all mistakes come at once; references
+    # to pages are checked only once every file is, as the page named may be in a broken one
+    sound = [s for s in modules if s.file not in read.broken]
+    errors += validate.course(course_dir, top if top.file not in read.broken else None, sound,
+                              assessment if assessment and assessment.file not in read.broken else None,
+                              complete=not errors)
     if errors:
         raise CourseError(errors)
     return _course(top, modules, assessment)
@@ -53,6 +56,11 @@ class _Reader:
         self.errors = errors
         self.cache = cache
         self.ready: dict[str, tuple] = {}  # file shown -> what the helper process parsed of the same bytes
+
+    @property
+    def broken(self) -> set[str]:
+        """The files that could not be read, or whose shape is wrong: the model cannot be made of them."""
+        return {d.file for d in self.errors}
 
     def __call__(self, path: Path, shown: str, shape: str) -> Source:
         raw, problems = read_bytes(path, shown)

@@ -29,12 +29,17 @@ def choice_id(choice, index: int) -> str:
     return choice["id"] if isinstance(choice, dict) and "id" in choice else KEYS[index]
 
 
-def course(course_dir: Path, top: Source, modules: list[Source], assessment: Source | None) -> list[Diagnostic]:
+def course(course_dir: Path, top: Source | None, modules: list[Source], assessment: Source | None,
+           complete: bool = True) -> list[Diagnostic]:
+    """What no single file shows: ids used twice, pages named by questions, media files, pools and draws. `top`
+    is None when course.yaml itself is broken; with `complete` false some files are left out, so references to
+    pages, which may be in those, are not checked."""
     errors: list[Diagnostic] = []
     ids = _Ids(errors)
     for rid in RESERVED_IDS:
         ids.reserve(rid)
-    ids.add(top, ("id",), what="course")
+    if top is not None:
+        ids.add(top, ("id",), what="course")
     quizzes: list[tuple[Source, tuple]] = []
     page_ids: set[str] = set()
     root = os.path.realpath(course_dir)  # resolved once for all the media paths
@@ -46,7 +51,7 @@ def course(course_dir: Path, top: Source, modules: list[Source], assessment: Sou
             _media(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
-    closing = top.data.get("closing")
+    closing = top.data.get("closing") if top is not None else None
     if closing:
         ids.add(top, ("closing", "id"), what="page")
         page_ids.add(closing["id"])
@@ -55,8 +60,9 @@ def course(course_dir: Path, top: Source, modules: list[Source], assessment: Sou
         quizzes.append((assessment, ()))
     for src, path in quizzes:
         ids.add(src, path + ("id",), what="quiz")
-        _quiz(src, path, page_ids, errors)
-    _strings(top, errors)
+        _quiz(src, path, page_ids if complete else None, errors)
+    if top is not None:
+        _strings(top, errors)
     return errors
 
 
@@ -104,7 +110,7 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
                                    "add 'alt:' describing the image for learners who cannot see it"))
 
 
-def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
+def _quiz(src: Source, path: tuple, page_ids: set[str] | None, errors: list) -> None:
     quiz = _get(src.data, path)
     questions = quiz["questions"]
     seen: set[str] = set()
@@ -115,7 +121,7 @@ def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
                                    "give each question its own id"))
         seen.add(q["id"])
         _question(src, qpath, q, errors)
-        if "see" in q and q["see"] not in page_ids:
+        if "see" in q and page_ids is not None and q["see"] not in page_ids:
             close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "name the id of a page of the course"
             errors.append(src.diag(qpath + ("see",), f"no page has the id '{short(q['see'])}'", hint))

@@ -140,9 +140,20 @@ def test_all_errors_collected_before_stopping(course, tmp_path):
     edit(course / "modules" / "basics.yaml", "correct: b\n", "correct: z\n")
     edit(course / "modules" / "practice.yaml", "    title: Steps\n", "")
     found = errors_of(course, tmp_path)
-    assert len(found) == 2  # structure errors in three files are found together; semantic checks come after
+    # structure errors in two files, and the check across files (an unknown choice) in the sound one, together
+    assert len(found) == 3, found
     assert any("pass_mark: 170 is out of range" in e for e in found)
     assert any("missing required key 'title'" in e for e in found)
+    assert any("basics.yaml" in e and "'z'" in e for e in found)
+
+
+def test_checks_across_files_run_while_another_file_is_broken(course, tmp_path):
+    edit(course / "modules" / "practice.yaml", "    title: Steps\n", "")
+    edit(course / "final.yaml", "draw: 3", "draw: 9")
+    found = errors_of(course, tmp_path)
+    assert len(found) == 2, found
+    assert any("missing required key 'title'" in e for e in found)
+    assert any("cannot draw 9 questions from a pool of 5" in e for e in found)
 
 
 def test_pool_smaller_than_draw(course, tmp_path):
