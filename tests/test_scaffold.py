@@ -17,7 +17,7 @@ from scorm_builder.cli import main
 from scorm_builder.errors import CourseError, UsageError
 from scorm_builder.paths import TEMPLATES
 from scorm_builder.scaffold import LANGUAGES, course_id_for, scaffold
-from scorm_builder.schema import json_schema
+from scorm_builder.schema import QUESTION_TYPES, json_schema
 
 # A phrase of each language's comments, to show the comments are in the chosen language.
 COMMENT_PHRASE = {"en": "This file describes your course", "fr": "Ce fichier décrit votre cours",
@@ -37,7 +37,7 @@ def test_each_language_builds_and_passes_check(tmp_path, language):
 
     result = build(course, tmp_path / "dist")
     assert [p.name for p in result.packages] == ["my-course-1.0.0.zip"]
-    assert result.pages == 2 and result.questions == 3
+    assert result.pages == 2 and result.questions == 7
     report = check(result.packages[0])
     assert not report.errors, report.findings
 
@@ -49,7 +49,7 @@ def test_each_language_builds_and_passes_check(tmp_path, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_three_question_types(tmp_path, language):
+def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_every_question_type(tmp_path, language):
     course = tmp_path / "c"
     scaffold(course, language)
     for path in _yaml_files(course):
@@ -58,7 +58,7 @@ def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_three_question_ty
     (module_file,) = (course / "modules").glob("*.yaml")
     module = yaml.safe_load(module_file.read_text(encoding="utf-8"))
     assert len(module["pages"]) == 2
-    assert len({q["type"] for q in module["quiz"]["questions"]}) == 3
+    assert {q["type"] for q in module["quiz"]["questions"]} == set(QUESTION_TYPES)  # every type, as an example
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
