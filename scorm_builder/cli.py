@@ -124,6 +124,43 @@ def new_command(directory: Path, language: str) -> None:
     for path in written:
         click.echo(f"created {path}")
     click.echo(f"next: edit {directory / 'course.yaml'}, then run: scorm-builder build {directory} -o dist/")
+    click.echo("the guide: scorm-builder docs --open" + (f" --language {language}" if language != "en" else "")
+               + f" (or read {_guide_file(language)})")
+
+
+@main.command("docs")
+@click.argument("name", default="authoring", type=click.Choice(["authoring", "moodle", "format", "runtime", "security"]))
+@click.option("--language", "language", default="en", type=click.Choice(["ar", "fr", "en"]), show_default=True,
+              help="Language of the guide, where it exists (else English).")
+@click.option("--open", "open_it", is_flag=True, help="Open the guide as a web page in your browser.")
+def docs_command(name: str, language: str, open_it: bool) -> None:
+    """Where the guide NAME installed with the tool is (default: the trainers' guide), or open it.
+
+    \b
+    Examples:
+      scorm-builder docs --language fr
+      scorm-builder docs moodle --open
+    Exit status: 0 shown, 2 wrong usage.
+    """
+    from .guide import as_web_page, guide_path
+    from .locations import user_cache
+
+    try:
+        path = guide_path(name, language)
+        if open_it:
+            page = as_web_page(path, Path(user_cache()) / "docs")
+            click.launch(page.as_uri())
+            click.echo(f"opened {page}")
+        else:
+            click.echo(str(path))
+    except ScormBuilderError as error:
+        _fail(error)
+
+
+def _guide_file(language: str) -> str:
+    from .guide import guide_path
+
+    return str(guide_path("authoring", language))
 
 
 @main.command("check")

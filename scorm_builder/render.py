@@ -16,6 +16,7 @@ from .cache import BuildCache
 from .catalogue import messages
 from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz
+from .locations import user_cache
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
 from .validate import IMAGE_EXTENSIONS
@@ -106,8 +107,7 @@ def environment() -> jinja2.Environment:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiling the template is a good part of a small build; Jinja can keep the result, checked against the
     template's own source, in the user's cache folder (like Python's __pycache__)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "scorm-builder")
+    folder = user_cache()
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:
