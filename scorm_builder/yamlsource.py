@@ -150,7 +150,7 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
     loader = None
     try:
         if _may_cross_limits(text):
-            _scan(text)
+            _scan(text, _Loader)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:  # only comments
@@ -162,11 +162,15 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
         source.data = _convert(node, (), source, errors, loader, escapes="\\" in text)
         return source, errors
     except _Budget as exc:
-        mark = exc.mark
-        return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
-                                   "a course file needs a few levels and a few thousand values; "
-                                   "split it, and do not repeat YAML aliases (*name)")]
+        return source, [_over_budget(exc, shown)]
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):
+            # newer libyaml stops at its own depth limit (1000), even while looking ahead before any event:
+            # the pure Python parser, slower but with no such limit, finds where ours (64) is passed
+            try:
+                _scan(text, yaml.SafeLoader)
+            except _Budget as budget:
+                return source, [_over_budget(budget, shown)]
         found = explain(exc, text)
         return source, [Diagnostic(shown, found.line + 1, found.col + 1, "", f"YAML syntax error: {found.what}",
                                    found.hint)]
@@ -176,6 +180,13 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _over_budget(exc: _Budget, shown: str) -> Diagnostic:
+    mark = exc.mark
+    return Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
+                      "a course file needs a few levels and a few thousand values; "
+                      "split it, and do not repeat YAML aliases (*name)")
 
 
 def _may_cross_limits(text: str) -> bool:
@@ -188,10 +199,10 @@ def _may_cross_limits(text: str) -> bool:
     return openers > 5_000 or 2 * separators + 2 > MAX_NODES
 
 
-def _scan(text: str) -> None:
+def _scan(text: str, kind: type) -> None:
     """Walk the parser's events once and stop at the first limit crossed, before any tree is built: building
     holds every node in memory and recurses in C (a deeply nested file would crash the process)."""
-    loader = _Loader(text)
+    loader = kind(text)
     depth = values = 0
     try:
         while loader.check_event():
