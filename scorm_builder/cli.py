@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .catalogue import UI_LANGUAGES
+from .guide import GUIDES
 from .errors import ScormBuilderError
 
 
@@ -129,8 +130,8 @@ def new_command(directory: Path, language: str) -> None:
 
 
 @main.command("docs")
-@click.argument("name", default="authoring", type=click.Choice(["authoring", "moodle", "format", "runtime", "security"]))
-@click.option("--language", "language", default="en", type=click.Choice(["ar", "fr", "en"]), show_default=True,
+@click.argument("name", default="authoring", type=click.Choice(list(GUIDES)))
+@click.option("--language", "language", default="en", type=click.Choice(list(UI_LANGUAGES)), show_default=True,
               help="Language of the guide, where it exists (else English).")
 @click.option("--open", "open_it", is_flag=True, help="Open the guide as a web page in your browser.")
 def docs_command(name: str, language: str, open_it: bool) -> None:
