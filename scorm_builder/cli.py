@@ -158,12 +158,15 @@ def check_command(package: Path, as_json: bool) -> None:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """Say whether replacing OLD with NEW in Moodle keeps learner data.
+    """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
+
+    Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
+    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
 
     \b
     Example:
       scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
-    Exit status: 0 safe, 1 learner data would be lost, 2 unreadable input.
+    Exit status: 0 safe, 1 learner data would be lost or saved answers misread, 2 unreadable input.
     """
     from .diff import diff
 
@@ -177,6 +180,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         click.echo(report.verdict)
         for line in report.lost:
             click.echo(f"  lost: {line}")
+        for line in report.misread:
+            click.echo(f"  misread: {line}")
         for line in report.changed + report.notes:
             click.echo(f"  {line}")
     sys.exit(0 if report.safe else 1)

@@ -781,7 +781,7 @@
       if (state.drawn.length) {
         quizzes[id] = {
           n: state.attemptsUsed, b: state.bestScore, s: state.lastScore, f: state.submitted ? 1 : 0,
-          d: state.drawn, r: state.responses
+          d: state.drawn, r: savedResponses(quizById(id), state.responses)
         };
       }
     }
@@ -794,6 +794,31 @@
       },
       location: currentPageId
     };
+  }
+
+  // Choice responses are saved by choice id (the letter, for a choice without an id of its own), so that a new
+  // build may move choices that have ids: saved answers follow them
+  function savedResponses(quiz, responses) {
+    var out = {}, id, q;
+    for (id in responses) {
+      q = questionById(quiz, id);
+      out[id] = q && q.choices ? choiceIdsOf(q, responses[id]).join(",") : responses[id];
+    }
+    return out;
+  }
+
+  // A saved response in the page's terms; choices are named by id, or by key in data saved by older builds.
+  // Choices that are gone are dropped.
+  function restoredResponse(q, saved) {
+    var names = saved.split(",");
+    if (!q.choices) return saved;
+    return q.choices.filter(function (choice) {
+      return names.indexOf(choice.id) >= 0 || (names.indexOf(choice.key) >= 0 && !questionHasChoice(q, choice.key));
+    }).map(function (choice) { return choice.key; }).sort().join(",");
+  }
+
+  function questionHasChoice(q, id) {
+    return q.choices.some(function (choice) { return choice.id === id; });
   }
 
   // The saved data may come from an earlier build of the course: pages, quizzes and questions it no longer
@@ -812,7 +837,9 @@
       drawn = (old.d || []).filter(function (qid) { return questionById(quiz, qid); });
       responses = {};
       drawn.forEach(function (qid) {
-        if (typeof (old.r || {})[qid] === "string") responses[qid] = old.r[qid];
+        var response = (old.r || {})[qid];
+        if (typeof response === "string") response = restoredResponse(questionById(quiz, qid), response);
+        if (response) responses[qid] = response;
       });
       quizStates[id] = {
         attemptsUsed: +old.n || 0,
