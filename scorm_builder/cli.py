@@ -115,7 +115,9 @@ def new_command(directory: Path, language: str) -> None:
       scorm-builder build my-course -o dist/
     Exit status: 0 created, 2 DIRECTORY is not empty (nothing is written).
     """
-    from .scaffold import scaffold
+    import shlex
+
+    from .scaffold import id_note, scaffold
 
     try:
         written = scaffold(directory, language)
@@ -123,7 +125,11 @@ def new_command(directory: Path, language: str) -> None:
         _fail(error)
     for path in written:
         click.echo(f"created {path}")
-    click.echo(f"next: edit {directory / 'course.yaml'}, then run: scorm-builder build {directory} -o dist/")
+    note = id_note(directory)
+    if note:
+        click.echo(f"note: {note}")
+    click.echo(f"next: edit {shlex.quote(str(directory / 'course.yaml'))}, then run: "
+               f"scorm-builder build {shlex.quote(str(directory))} -o dist/")
 
 
 @main.command("check")
