@@ -116,7 +116,9 @@ def new_command(directory: Path, language: str) -> None:
       scorm-builder build my-course -o dist/
     Exit status: 0 created, 2 DIRECTORY is not empty (nothing is written).
     """
-    from .scaffold import scaffold
+    import shlex
+
+    from .scaffold import id_note, scaffold
 
     try:
         written = scaffold(directory, language)
@@ -124,7 +126,11 @@ def new_command(directory: Path, language: str) -> None:
         _fail(error)
     for path in written:
         click.echo(f"created {path}")
-    click.echo(f"next: edit {directory / 'course.yaml'}, then run: scorm-builder build {directory} -o dist/")
+    note = id_note(directory)
+    if note:
+        click.echo(f"note: {note}")
+    click.echo(f"next: edit {shlex.quote(str(directory / 'course.yaml'))}, then run: "
+               f"scorm-builder build {shlex.quote(str(directory))} -o dist/")
     click.echo("the guide: scorm-builder docs --open" + (f" --language {language}" if language != "en" else "")
                + f" (or read {_guide_file(language)})")
 
@@ -196,12 +202,15 @@ def check_command(package: Path, as_json: bool) -> None:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """Say whether replacing OLD with NEW in Moodle keeps learner data.
+    """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
+
+    Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
+    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
 
     \b
     Example:
       scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
-    Exit status: 0 safe, 1 learner data would be lost, 2 unreadable input.
+    Exit status: 0 safe, 1 learner data would be lost or saved answers misread, 2 unreadable input.
     """
     from .diff import diff
 
@@ -215,6 +224,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         click.echo(report.verdict)
         for line in report.lost:
             click.echo(f"  lost: {line}")
+        for line in report.misread:
+            click.echo(f"  misread: {line}")
         for line in report.changed + report.notes:
             click.echo(f"  {line}")
     sys.exit(0 if report.safe else 1)
