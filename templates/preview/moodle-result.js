@@ -18,7 +18,8 @@
     whatgrade: "highest",      // "Attempts grading": highest | average | first | last
     forcenewattempt: "no",     // "Force new attempt": no | oncomplete | always
     display: "current",        // "Display package": current | popup ("New window")
-    standards: "on",           // site setting "SCORM standards mode": on (4096) | off (64000)
+    standards: "strict",       // site setting "SCORM standards mode": strict (on, 4096) | moodle (off, 64000)
+                               // | generic (another LMS): a profile of scorm12-rules.js
     completionStatus: "",      // "Require status": "" | passed | completed | both
     completionScore: "",       // "Require minimum score": "" or a number
     completionAllScos: false   // "Require all scos to return completion status"
