@@ -3,7 +3,7 @@
  * No DOM, no state: simulator.js shows the answer live, node --test checks it (tests/js/).
  * Sources (mod/scorm of Moodle 5.0, see docs/moodle.md "What the preview computes"):
  *   locallib.php scorm_grade_user_attempt, scorm_grade_user, scorm_get_attempt_count,
- *                scorm_get_last_completed_attempt; lib.php scorm_check_mode, scorm_grade_item_update,
+ *                scorm_get_last_completed_attempt, scorm_insert_track; lib.php scorm_check_mode, scorm_grade_item_update,
  *                scorm_status_options; classes/completion/custom_completion.php get_state.
  * attempts: {"1": {scoKey: {"cmi.core.lesson_status": "passed", ...}}, "2": {...}}: what each attempt stored.
  * Exports window.MoodleResult (or module.exports). */
@@ -68,10 +68,20 @@
     return found;
   }
 
-  /* scorm_grade_user: the grade across attempts; null while nothing is stored (no grade in the gradebook) */
+  // scorm_insert_track updates the gradebook only when a score.raw, or a status completed or passed, is stored
+  function graded(attempts) {
+    return numbers(attempts).some(function (n) {
+      return tracked(attempts[n]).some(function (k) {
+        var v = attempts[n][k], st = v["cmi.core.lesson_status"];
+        return "cmi.core.score.raw" in v || st === "completed" || st === "passed";
+      });
+    });
+  }
+
+  /* scorm_grade_user: the grade across attempts; null while the gradebook has none */
   function userGrade(attempts, s) {
     var all = numbers(attempts), last = all.length ? all[all.length - 1] : 1, n, grade = 0;
-    if (!all.some(function (a) { return tracked(attempts[a]).length; })) return null;
+    if (!graded(attempts)) return null;
     var capped = s.maxattempt > 0 && last >= s.maxattempt ? s.maxattempt : last;
     var g = function (a) { return attemptGrade(attempts[a] || {}, s.grademethod); };
     if (s.whatgrade === "first") return g(all[0] || 1);

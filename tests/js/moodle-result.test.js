@@ -11,6 +11,9 @@ test("one attempt: highest grade is the score; a raw score of 0 gives no value",
   assert.equal(M.userGrade({1: {a: sco("passed", "88")}}, S({})), 88);
   assert.equal(M.userGrade({1: {a: sco("failed", "0")}}, S({})), 0);
   assert.equal(M.userGrade({1: {}}, S({})), null);   // nothing stored: no grade yet
+  // incomplete without a score does not reach the gradebook
+  assert.equal(M.userGrade({1: {a: sco("incomplete")}}, S({})), null);
+  assert.equal(M.userGrade({1: {a: sco("completed")}}, S({})), 0);
 });
 
 test("grading methods over several SCOs", () => {
