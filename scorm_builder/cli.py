@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, completion  # noqa: F401 - completion: registers PowerShell completion
 from .catalogue import UI_LANGUAGES, language_from_env
 from .errors import ScormBuilderError
 
@@ -48,6 +48,8 @@ def _output_options() -> list[click.Option]:
 
 
 class _Group(click.Group):
+    """Every verb added (by @main.command()) accepts -q, -v and --no-color too."""
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         cmd.params.extend(_output_options())
         super().add_command(cmd, name)

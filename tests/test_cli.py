@@ -149,3 +149,21 @@ def test_preview_language_follows_the_environment():
     assert language_from_env({"LC_MESSAGES": "de_DE.UTF-8", "LANG": "ar"}) == "en"   # the first one set decides
     assert language_from_env({}) == "en"
     assert "--lang [ar|fr|en]" in run("preview", "--help").stdout
+
+
+def test_shell_completion_scripts_and_answers():
+    def complete(shell: str, instruction: str, **env):
+        return CliRunner().invoke(main, [], prog_name="scorm-builder",
+                                  env={"_SCORM_BUILDER_COMPLETE": f"{shell}_{instruction}", **env})
+
+    for shell, marker in (("bash", "complete -o nosort -F"), ("zsh", "#compdef scorm-builder"),
+                          ("fish", "complete --no-files --command scorm-builder"),
+                          ("powershell", "Register-ArgumentCompleter -Native -CommandName scorm-builder")):
+        result = complete(shell, "source")
+        assert result.exit_code == 0 and marker in result.output, shell
+    answer = complete("powershell", "complete", COMP_LINE="scorm-builder bu", COMP_INCOMPLETE="bu")
+    assert answer.output.split() == ["build"]
+    answer = complete("powershell", "complete", COMP_LINE="scorm-builder build --st", COMP_INCOMPLETE="--st")
+    assert answer.output.split() == ["--strict"]
+    answer = complete("bash", "complete", COMP_WORDS="scorm-builder preview --la", COMP_CWORD="2")
+    assert "--lang" in answer.output
