@@ -518,7 +518,7 @@ def test_grading_methods_and_attempts_over_several_scos(preview, open_sim, tmp_p
     assert result(sim)["attempt"][1] == "2 of 1"
 
 
-def test_real_sco_passing_and_window_settings(preview, open_sim, tmp_path):
+def test_real_sco_passing_and_window_settings(preview, open_sim, shots):
     sim = open_sim(preview(SAMPLE))
     moodle_settings(sim, completionStatus="passed", maxattempt=2)
     sim.learner.walk()                                 # every quiz answered right, as a learner does
@@ -526,6 +526,11 @@ def test_real_sco_passing_and_window_settings(preview, open_sim, tmp_path):
     shown = result(sim)
     assert shown["status"][0] == "passed" and shown["completion"][0] == "complete"
     assert shown["attempt"][1] == "1 of 2" and shown["next"][0] == "review"
+    sim.page.click("#sim-tech")                        # the trainer's view: no technical details
+    sim.page.locator("#sim-techview").wait_for(state="hidden")
+    sim.page.mouse.move(700, 5)
+    sim.page.screenshot(path=str(shots / "preview-moodle-result.png"))
+    sim.page.click("#sim-tech")
     # settings are remembered for the course
     sim.page.reload()
     sim.wait_running(2)
