@@ -21,11 +21,10 @@ _OUTPUT = "scorm_builder.output"
 _SEVERITY = re.compile(r"(?<![\w-])(error|warning):")
 
 
-def _output(name: str | None = None):
-    """The output choices of this run ({"verbose", "quiet", "no_color"}), or one of them."""
+def _output(name: str) -> bool:
+    """Whether "verbose", "quiet" or "no_color" was chosen for this run."""
     ctx = click.get_current_context(silent=True)
-    chosen = ctx.find_root().meta.setdefault(_OUTPUT, {}) if ctx else {}
-    return chosen.get(name, False) if name else chosen
+    return bool(ctx and ctx.find_root().meta.get(_OUTPUT, {}).get(name))
 
 
 def _set_output(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -241,12 +240,13 @@ def check_command(package: Path | None, as_json: bool, strict: bool) -> None:
     if as_json:
         found = [r.as_dict() for r in reports]
         click.echo(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
-    for report in reports if not as_json else []:
-        kind = f"SCORM {report.version}" if report.version[0].isdigit() else f"{report.version} format"
-        shown = package if not package.is_dir() else Path(report.package).name
-        (_echo if report.errors else _info)(f"{shown}: {kind}: {report.verdict}")
-        for finding in report.findings:
-            _echo(f"  {finding}")
+    else:
+        for report in reports:
+            kind = f"SCORM {report.version}" if report.version[0].isdigit() else f"{report.version} format"
+            shown = package if not package.is_dir() else Path(report.package).name
+            (_echo if report.errors else _info)(f"{shown}: {kind}: {report.verdict}")
+            for finding in report.findings:
+                _echo(f"  {finding}")
     if any(r.errors for r in reports):
         sys.exit(1)
     if strict:
