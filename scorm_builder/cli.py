@@ -224,3 +224,26 @@ def preview(course_dir: Path, port: int, open_browser: bool) -> None:
         click.echo("stopped")
     finally:
         server.stop()
+
+
+@main.command("handout")
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the PDF into.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--with-quizzes", is_flag=True, help="Print the quizzes too, and their answer key at the end.")
+def handout_command(course_dir: Path, out_dir: Path, paper: str, with_quizzes: bool) -> None:
+    """Write COURSE_DIR as a printable handout, OUT/<course-id>-<version>.pdf (needs the `handout` extra).
+
+    \b
+    Example:
+      scorm-builder handout course/ -o dist/ --with-quizzes
+    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing.
+    """
+    from .handout import handout
+
+    try:
+        result = handout(course_dir, out_dir, paper, with_quizzes)
+    except ScormBuilderError as error:
+        _fail(error)
+    click.echo(f"wrote {result.path}: {result.pages} pages, {result.size / 1024:.0f} KiB, {result.seconds:.2f} s")
