@@ -16,7 +16,7 @@ test: .stamp-install .stamp-test-tools
 # Browser tests use Debian's Chromium (never a downloaded browser), Arabic fonts, and the pinned npm packages
 # (scorm-again as the LMS, axe-core for accessibility); handout tests use Pango (WeasyPrint) and poppler-utils.
 HANDOUT_LIBS = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
-.stamp-test-tools: package.json package-lock.json
+.stamp-test-tools: package.json package-lock.json Makefile
 	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic" \
 		|| ! dpkg -s $(HANDOUT_LIBS) >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core $(HANDOUT_LIBS); fi

@@ -48,7 +48,9 @@ def _terminated(signum, frame) -> None:
               help="Courses built at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild from scratch, without what earlier builds remembered.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for CI).")
-def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["scorm", "web"]), default="scorm", show_default=True,
+              help="web: OUT/<course-id>-<version>-web/, a folder for any web server or file://, no LMS needed.")
+def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool, fmt: str) -> None:
     """Build each COURSE_DIR (default: course/) into OUT/<course-id>-<version>.zip.
 
     A COURSE_DIR may also be a folder of course folders. A course whose files have not changed since its
@@ -58,12 +60,13 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
     Examples:
       scorm-builder build course/ -o dist/
       scorm-builder build courses/ --jobs 2
+      scorm-builder build course/ --format web   # a public version; progress kept in the browser
     Exit status: 0 built, 1 a course has errors (each shown as file:line:col), 2 wrong usage.
     """
     from .batch import build_many, find_courses, total_line
 
     try:
-        outcomes = build_many(find_courses(list(course_dirs) or [Path("course")]), out_dir, jobs, force)
+        outcomes = build_many(find_courses(list(course_dirs) or [Path("course")]), out_dir, jobs, force, fmt)
     except ScormBuilderError as error:
         _fail(error)
     if as_json:
