@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import SAMPLE, SEED, copy_course, edit
+from helpers import ROOT, SAMPLE, SEED, copy_course, edit
 from scorm_builder.catalogue import messages
 from scorm_builder.cli import main
 from scorm_builder.handout import BASE, _fetcher, css_counters, css_string, handout
@@ -218,3 +219,19 @@ def test_missing_weasyprint_or_pango_names_what_to_install(tmp_path, monkeypatch
     assert "pip install 'scorm-builder[handout]'" in result.stderr
     assert "apt-get install libpango-1.0-0" in result.stderr
     assert "Traceback" not in result.output and not list(tmp_path.iterdir())
+
+
+def test_page_images(seed_pdf, tmp_path):
+    """The cover, the contents and a content page as PNG (pdftoppm), into docs/screenshots/ when
+    SB_SCREENSHOTS=1 (linked from README)."""
+    out = ROOT / "docs" / "screenshots" if os.environ.get("SB_SCREENSHOTS") == "1" else tmp_path
+    from PIL import Image  # WeasyPrint's own dependency
+
+    for number, name in ((1, "cover"), (2, "contents"), (4, "page")):
+        prefix = tmp_path / name
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(number), "-l", str(number),
+                        str(seed_pdf), str(prefix)], check=True)
+        with Image.open(f"{prefix}.png") as image:
+            assert image.size == (662, 936)  # A4 at 80 dpi
+            assert len(set(image.convert("L").getdata())) > 16  # text was drawn, not a blank page
+        shutil.copyfile(f"{prefix}.png", out / f"handout-{name}-ar.png")
