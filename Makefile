@@ -30,10 +30,12 @@ $(VENV)/.stamp-test: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.stamp-build
 
 # Browser tests use Debian's Chromium (never a downloaded browser), Arabic fonts, and the pinned npm packages
-# (scorm-again as the LMS, axe-core for accessibility).
-.stamp-test-tools: package.json package-lock.json
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic"; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; fi
+# (scorm-again as the LMS, axe-core for accessibility); handout tests use Pango (WeasyPrint) and poppler-utils.
+HANDOUT_LIBS = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+.stamp-test-tools: package.json package-lock.json Makefile
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic" \
+		|| ! dpkg -s $(HANDOUT_LIBS) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core $(HANDOUT_LIBS); fi
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 

@@ -42,8 +42,9 @@ def find_courses(paths: list[Path]) -> list[Path]:
     return found
 
 
-def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
-    if not force:
+def build_one(course_dir: Path, out_dir: Path, force: bool = False, fmt: str = "scorm") -> Outcome:
+    zips = fmt == "scorm"  # a web folder is always written again (its stamps would be the zips')
+    if not force and zips:
         started = time.perf_counter()
         recorded = incremental.up_to_date(course_dir, out_dir)
         if recorded is not None:  # this run's own time, not the timings of the build that made the zip
@@ -53,12 +54,13 @@ def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
 
     inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}
     try:
-        result = build(course_dir, out_dir, reuse=not force)
+        result = build(course_dir, out_dir, reuse=not force, fmt=fmt)
     except ScormBuilderError as error:
         found = [asdict(d) for d in getattr(error, "diagnostics", [])]
         return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code, diagnostics=found)
     done = result.as_dict()
-    incremental.record(course_dir, out_dir, inputs, done)
+    if zips:
+        incremental.record(course_dir, out_dir, inputs, done)
     return Outcome(str(course_dir), done)
 
 
@@ -69,12 +71,14 @@ def _no_helper() -> None:
     helper.enabled = False
 
 
-def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False) -> list[Outcome]:
+def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False,
+               fmt: str = "scorm") -> list[Outcome]:
     """Build each course; `jobs` processes at once (0: one per core). Results in the order given."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(course_dirs) == 1:
-        return [build_one(c, out_dir, force) for c in course_dirs]
+        return [build_one(c, out_dir, force, fmt) for c in course_dirs]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(course_dirs)), initializer=_no_helper) as pool:
-        return list(pool.map(build_one, course_dirs, [out_dir] * len(course_dirs), [force] * len(course_dirs)))
+    n = len(course_dirs)
+    with ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_no_helper) as pool:
+        return list(pool.map(build_one, course_dirs, [out_dir] * n, [force] * n, [fmt] * n))

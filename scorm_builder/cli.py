@@ -120,8 +120,11 @@ def _terminated(signum, frame) -> None:
               help="Courses built at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild from scratch, without what earlier builds remembered.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for CI).")
+@click.option("--format", "fmt", type=click.Choice(["scorm", "web"]), default="scorm", show_default=True,
+              help="web: OUT/<course-id>-<version>-web/, a folder for any web server or file://, no LMS needed.")
 @_STRICT
-def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool, strict: bool) -> None:
+def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool, fmt: str,
+          strict: bool) -> None:
     """Build each COURSE_DIR (default: this folder if it holds course.yaml, else course/) into
     OUT/<course-id>-<version>.zip.
 
@@ -133,13 +136,14 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
       scorm-builder build course/ -o dist/
       scorm-builder build courses/ --jobs 2
       scorm-builder build --strict            (in a course folder; CI: warnings fail too)
+      scorm-builder build course/ --format web   # a public version; progress kept in the browser
     Exit status: 0 built, 1 a course has errors (each shown as file:line:col) or, with --strict, warnings,
     2 wrong usage.
     """
     from .batch import build_many, find_courses, total_line
 
     try:
-        outcomes = build_many(find_courses(list(course_dirs) or [default_course()]), out_dir, jobs, force)
+        outcomes = build_many(find_courses(list(course_dirs) or [default_course()]), out_dir, jobs, force, fmt)
     except ScormBuilderError as error:
         _fail(error)
     if as_json:
@@ -379,3 +383,26 @@ def preview(course_dir: Path | None, port: int, open_browser: bool, lang: str | 
         click.echo("stopped")
     finally:
         server.stop()
+
+
+@main.command("handout")
+@click.argument("course_dir", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the PDF into.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--with-quizzes", is_flag=True, help="Print the quizzes too, and their answer key at the end.")
+def handout_command(course_dir: Path | None, out_dir: Path, paper: str, with_quizzes: bool) -> None:
+    """Write COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a printable handout, OUT/<course-id>-<version>.pdf (needs the `handout` extra).
+
+    \b
+    Example:
+      scorm-builder handout course/ -o dist/ --with-quizzes
+    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing.
+    """
+    from .handout import handout
+
+    try:
+        result = handout(course_dir or default_course(), out_dir, paper, with_quizzes)
+    except ScormBuilderError as error:
+        _fail(error)
+    _info(f"wrote {result.path}: {result.pages} pages, {result.size / 1024:.0f} KiB, {result.seconds:.2f} s")

@@ -49,5 +49,11 @@ class UsageError(ScormBuilderError):
     exit_code = 2
 
 
+class MissingDependency(ScormBuilderError):
+    """An optional feature needs a library that is not installed; the message names what to install."""
+
+    exit_code = 2
+
+
 class PackageError(ScormBuilderError):
     """The builder produced something invalid; a bug, never a course mistake, but reported cleanly."""

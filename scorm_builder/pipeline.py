@@ -8,7 +8,7 @@ import logging
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import check, suspend
@@ -21,6 +21,7 @@ from .package import write_zip
 from .paths import XSD_DIR
 from .plan import PackagePlan, plan
 from .render import Rendered, render
+from .site import write_site
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +45,15 @@ class BuildResult:
         return data
 
 
-def build(course_dir: Path, out_dir: Path, reuse: bool = True, cache_dir: Path | None = None) -> BuildResult:
-    """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`. With `reuse`, what an earlier build
-    parsed, rendered or wrote is not done again when its input is the same; that is remembered in `cache_dir`
-    (default: OUT/.scorm-builder/cache/; see cache.py)."""
+def build(course_dir: Path, out_dir: Path, reuse: bool = True, cache_dir: Path | None = None,
+          fmt: str = "scorm") -> BuildResult:
+    """Build the course in `course_dir` into SCORM 1.2 zip(s) in `out_dir`, or with fmt="web" into the folder
+    OUT/<id>-<version>-web/ (site.py). With `reuse`, what an earlier build parsed, rendered or wrote is not done
+    again when its input is the same; that is remembered in `cache_dir` (default: OUT/.scorm-builder/cache/)."""
     course_dir, out_dir = Path(course_dir), Path(out_dir)
     cache = BuildCache(cache_dir or out_dir / CACHE_FOLDER, course_dir, enabled=reuse)
     with _no_cycle_collection():
-        return _build(course_dir, out_dir, cache)
+        return _build(course_dir, out_dir, cache, fmt)
 
 
 @contextmanager
@@ -67,20 +69,20 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _build(course_dir: Path, out_dir: Path, cache: BuildCache) -> BuildResult:
+def _build(course_dir: Path, out_dir: Path, cache: BuildCache, fmt: str) -> BuildResult:
     started = time.perf_counter()
     clock = _Phases()
     course = clock("load and validate", load_course, course_dir, cache)
+    if fmt == "web":  # one launch page for the whole course, whatever its packaging
+        course = replace(course, packaging_mode="single-sco")
     plans = plan(course)
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
     outputs = clock("render", render, course, course_dir, plans, cache)
-    for out in outputs:
-        clock("manifest", _add_manifest, course, out)
-    packages, size = [], 0
-    for out in outputs:
-        dest = out_dir / out.plan.name
-        size += clock("package and check", _package, dest, out, cache)
-        packages.append(dest)
+    if fmt == "web":
+        dest = out_dir / f"{course.id}-{course.version}-web"
+        packages, size = [dest], clock("write folder", write_site, dest, outputs[0].texts, outputs[0].media)
+    else:
+        packages, size = _zips(course, outputs, out_dir, cache, clock)
     cache.save()
     log.info("%s", cache.report())
     return BuildResult(
@@ -90,6 +92,17 @@ def _build(course_dir: Path, out_dir: Path, cache: BuildCache) -> BuildResult:
         files=sum(len(o.texts) + len(o.media) for o in outputs), size=size,
         seconds=time.perf_counter() - started, suspend_data_max=worst, warnings=warnings, phases=clock.spent,
     )
+
+
+def _zips(course: Course, outputs: list[Rendered], out_dir: Path, cache: BuildCache, clock) -> tuple[list[Path], int]:
+    for out in outputs:
+        clock("manifest", _add_manifest, course, out)
+    packages, size = [], 0
+    for out in outputs:
+        dest = out_dir / out.plan.name
+        size += clock("package and check", _package, dest, out, cache)
+        packages.append(dest)
+    return packages, size
 
 
 class _Phases:

@@ -1,0 +1,41 @@
+"""The web version of a course (`build --format web`): its launch page, assets and media as a plain folder that
+works from any web server or from file://. With no LMS to find, the runtime keeps progress in the browser
+(standalone mode, localStorage)."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
+    """Write the files into a new folder beside `dest`, then put it in dest's place (never half a site);
+    returns the bytes written."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+    except OSError as exc:
+        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+    old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
+    try:
+        for name in sorted(texts):
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(texts[name])
+        for name in sorted(media):
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(media[name], tmp / name)
+        os.chmod(tmp, 0o755)
+        if dest.exists():
+            os.replace(dest, old)
+        os.replace(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not dest.exists():
+            os.replace(old, dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return sum(len(t) for t in texts.values()) + sum(p.stat().st_size for p in media.values())
