@@ -147,6 +147,11 @@ def zip_floor(package: Path, work: Path) -> float:
 PYTHON = sys.executable  # the interpreter every measured process runs; main() may set another
 
 
+def handout_available() -> bool:
+    """Whether the measured interpreter has the `handout` extra and Pango (else its row is left out)."""
+    return subprocess.run([PYTHON, "-c", "import weasyprint"], capture_output=True).returncode == 0
+
+
 def builder(*args: str) -> list[str]:
     return [PYTHON, "-m", "scorm_builder", "build", *args]
 
@@ -156,7 +161,8 @@ def fresh_install(work: Path) -> str:
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    done = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)],
+    done = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           f"{ROOT}[handout]"],
                           capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"could not install the builder in {venv}:\n{done.stdout}{done.stderr}")
@@ -198,6 +204,9 @@ def report(work: Path, runs: int, scale: int = 1) -> None:
             run(builder(str(course), "-o", str(out)))  # a build that keeps its cache, as a trainer's builds do
             edits = iter(range(runs))
             rows["one-page edit rebuild (LARGE)"] = repeat(runs, lambda: edit_one_page(course, next(edits), out))
+            if handout_available():  # one run: a PDF of the whole LARGE course takes seconds, not milliseconds
+                rows["LARGE handout (PDF)"] = repeat(1, lambda: run([PYTHON, "-m", "scorm_builder", "handout",
+                                                                     str(course), "-o", str(work / "pdf")]))
     for count in (8, 32):
         courses = seed_courses(work, count)
         out = work / f"out-{count}"
@@ -224,6 +233,8 @@ def report(work: Path, runs: int, scale: int = 1) -> None:
         ("8 courses: one process each / --jobs 2",
          med["8 seed courses, one process each"] / med["8 seed courses, --jobs 2"], ">= 1.6",
          med["8 seed courses, one process each"] / med["8 seed courses, --jobs 2"] >= 1.6),
+        ("LARGE handout, seconds", med.get("LARGE handout (PDF)", float("nan")), "< 60",
+         med["LARGE handout (PDF)"] < 60 if "LARGE handout (PDF)" in med else None),
         ("32 courses: --jobs 1 / --jobs 2", med["32 seed courses, --jobs 1"] / med["32 seed courses, --jobs 2"],
          "", None),
     ]
