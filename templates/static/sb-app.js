@@ -688,6 +688,7 @@
     if (response == null) delete state.responses[id];
     else state.responses[id] = response;
     if (response != null && !state.attempt.answeredAt[id]) state.attempt.answeredAt[id] = Date.now();
+    callLms("changed");  // committed soon, while the page is alive: a closing tab may not reach the LMS
   }
 
   function submitQuiz(box) {
