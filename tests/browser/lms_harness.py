@@ -16,7 +16,7 @@ import urllib.parse
 from pathlib import Path
 
 from conftest import copy_node_module
-from learner import Learner
+from learner import Learner, number
 
 HOST_DIR = Path(__file__).resolve().parent / "lms_host"
 RULES_JS = Path(__file__).resolve().parents[2] / "templates" / "preview" / "scorm12-rules.js"
@@ -247,3 +247,43 @@ def interactions(host: dict) -> dict[int, dict[str, str]]:
 def objectives(tracks: dict) -> dict[str, dict[str, str]]:
     """Objectives stored by the LMS, by id."""
     return {o["id"]: o for o in _arrays(tracks.items(), "objectives").values()}
+
+
+def paced_pass(run: Launch, think: float, key_delay: float = 0.0) -> dict:
+    """A full pass at a learner's pace: every page with #sb-next; at each quiz, every question answered right, typed
+    answers key by key (key_delay seconds apart), `think` seconds after each answer, then submit; at the end the
+    exit button (LMSFinish while the page is alive). Returns the host clock (ms) of each quiz's answering, from its
+    first answer to its submission, and how many pages and answers there were."""
+    ui = run.ui
+    clock = "Date.now()"
+    windows, answers = [], 0
+    for i, entry in enumerate(ui.data["nav"]):
+        if i:
+            ui.next()
+        quiz = entry.get("quiz")
+        if not quiz:
+            continue
+        start = run.page.evaluate(clock)
+        for qid in ui.drawn(quiz):
+            q = ui.question(quiz, qid)
+            if key_delay and q["type"] in ("fill-in", "numeric"):
+                text = q["answers"][0] if q["type"] == "fill-in" else number(q["correct"])
+                ui.fieldset(quiz, qid).locator("input").press_sequentially(text, delay=key_delay * 1000)
+            else:
+                ui.answer(quiz, qid)
+            answers += 1
+            run.page.wait_for_timeout(think * 1000)
+        windows.append((start, run.page.evaluate(clock)))
+        ui.submit(quiz)
+    run.frame.locator("[data-action=exit]").first.dispatch_event("click")
+    run.page.wait_for_function("lmsHost.finished")
+    return {"answering": windows, "pages": len(ui.nav), "answers": answers}
+
+
+def commit_counts(host: dict, walk: dict) -> dict:
+    """LMSCommit calls of a launch: in all, and while answering (and their rate, per second)."""
+    times = [c["t"] for c in api_calls(host, "LMSCommit")]
+    during = sum(1 for t in times for a, b in walk["answering"] if a <= t < b)
+    seconds_answering = sum(b - a for a, b in walk["answering"]) / 1000
+    return {"commits": len(times), "finishes": len(api_calls(host, "LMSFinish")), "while_answering": during,
+            "seconds_answering": seconds_answering, "rate": during / seconds_answering if seconds_answering else 0.0}
