@@ -677,6 +677,7 @@
     else state.responses[id] = response;
     if ($(".problem", fieldset)) numberProblem($(".problem", fieldset), response);
     if (response != null && !state.attempt.answeredAt[id]) state.attempt.answeredAt[id] = Date.now();
+    callLms("changed");  // committed soon, while the page is alive: a closing tab may not reach the LMS
   }
 
   function submitQuiz(box) {

@@ -1,7 +1,8 @@
 /* SB.lms: SCORM 1.2 runtime (docs/runtime.md). Writes:
  * start: unless readOnly, if status is "", "not attempted" or "browsed": status=incomplete, exit=suspend, commit.
  * Setters queue values; checkpoint() (and visibilitychange->hidden) adds suspend_data/lesson_location if changed
- *   and exit if its value changed, sends the queue (LMSSetValue, in order) and commits once if anything is dirty.
+ *   and exit if its value changed, sends the queue (LMSSetValue, in order) and commits once if anything is dirty,
+ *   with session_time (since start). changed(): work in progress, checkpoint() when due().
  * pagehide/finish(): snapshot, session_time, exit ("" once passed/failed/completed, else "suspend"), LMSCommit,
  *   LMSFinish, once; no call after that. Never unload/beforeunload.
  * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end.
@@ -17,6 +18,15 @@
   var dirty = 0, pending = {}, order = [], lastSusp, lastLoc, lastExit;
   var objIdx = null, objN = 0, objStatus = {}, nInter = 0, minmax = 0;
   var warned = {}, warnings = [], listeners = [];
+  var first = 0, latest = 0, committed = -Infinity, timer = null;
+  // Work is saved while the page is alive (a closing page cannot send a synchronous request): `quiet` ms after
+  // the last change, `maxWait` after the first at the latest, `gap` after the previous commit at the soonest.
+  var POLICY = {quiet: 1500, maxWait: 10000, gap: 2000};
+  function due(firstAt, lastAt, prevAt, p) {
+    p = p || POLICY;
+    return Math.max(Math.min(lastAt + p.quiet, firstAt + p.maxWait), prevAt + p.gap);
+  }
+  function now() { return new Date().getTime(); }
 
   function log() { try { console.warn.apply(console, arguments); } catch (e) { /* no console */ } }
 
@@ -111,7 +121,9 @@
   function commit() {
     if (!info.readOnly && exitValue() !== lastExit) set("cmi.core.exit", lastExit = exitValue());
     if (!dirty) return;
+    set("cmi.core.session_time", span(now() - t0));
     flush();
+    committed = now();
     if (ok("LMSCommit", "")) dirty = order.length ? 1 : 0;
     else warn("commit");
   }
@@ -151,7 +163,7 @@
     if (started) return info;
     started = 1;
     opts = o || {};
-    t0 = new Date().getTime();
+    t0 = now();
     info = {mode: "lms", learner: {}};
     api = findAPI(w);
     try { if (!api && w.opener) api = findAPI(w.opener); } catch (e) { api = null; }
@@ -198,9 +210,19 @@
     start: start,
 
     checkpoint: function () {
+      clearTimeout(timer);
+      first = 0;
       if (!started || finished) return;
       snap();
       commit();
+    },
+
+    changed: function () {
+      if (!canWrite()) return;
+      latest = now();
+      first = first || latest;
+      clearTimeout(timer);
+      timer = setTimeout(lesson.checkpoint, Math.max(0, due(first, latest, committed) - latest));
     },
 
     setStatus: function (s) {
@@ -260,9 +282,10 @@
 
     finish: function () {
       if (!started || finished) return;
+      clearTimeout(timer);
       snap();
       finished = 1;
-      set("cmi.core.session_time", span(new Date().getTime() - t0));
+      set("cmi.core.session_time", span(now() - t0));
       set("cmi.core.exit", exitValue());
       flush();
       if (!ok("LMSCommit", "")) warn("commit");
@@ -287,5 +310,7 @@
     };
   }
   for (var k in lesson) if (lesson.hasOwnProperty(k)) guard(k);
+  lesson.due = due;
+  lesson.policy = POLICY;
   SB.lms = lesson;
 })(window);

@@ -29,6 +29,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
+    def do_POST(self):
+        """POSTs go to the server's on_post(path, body) -> (status, text), if a test set one (a test LMS)."""
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        hook = getattr(self.server, "on_post", None)
+        status, text = hook(self.path, body) if hook else (405, "no POST here")
+        data = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
 
 class StaticServer:
     """Serves one folder on 127.0.0.1; `url(path)` gives the address of a file in it."""

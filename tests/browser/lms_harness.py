@@ -11,11 +11,12 @@ import itertools
 import json
 import re
 import shutil
+import threading
 import urllib.parse
 from pathlib import Path
 
 from conftest import copy_node_module
-from learner import Learner
+from learner import Learner, number
 
 HOST_DIR = Path(__file__).resolve().parent / "lms_host"
 RULES_JS = Path(__file__).resolve().parents[2] / "templates" / "preview" / "scorm12-rules.js"
@@ -53,6 +54,63 @@ RESPONSE_FORMAT = {
 PATTERN_FORMAT = {**RESPONSE_FORMAT, "numeric": re.compile(r"^-?[0-9]+(\.[0-9]+)?$")}  # the number meant
 
 _launches = itertools.count(1)
+
+
+def seconds(span: str) -> float:
+    """A CMITimespan HHHH:MM:SS.SS in seconds."""
+    h, m, s = span.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def timespan(secs: float) -> str:
+    cs = round(secs * 100)
+    return f"{cs // 360000:04d}:{cs // 6000 % 60:02d}:{cs // 100 % 60:02d}.{cs % 100:02d}"
+
+
+class LmsServer:
+    """The server side of the host's Moodle-like transport (lms_host.js `server`): like Moodle's datamodel.php it
+    stores every element a commit or finish posts, per key, and keeps each request. With time="last" it adds the
+    last session_time reported into total_time when the session ends: at LMSFinish, or, for a session left without
+    one (a closed tab), when the next launch starts (`relaunch`)."""
+
+    def __init__(self, site):
+        self.tracks: dict[str, dict] = {}
+        self.posts: dict[str, list[dict]] = {}
+        self.lock = threading.Lock()
+        site.httpd.on_post = self.handle
+
+    def transport(self, key: str, time: str = "finish", beacon: bool = False) -> dict:
+        """The host's configuration for this store (Launch(transport=...))."""
+        return {"server": f"lms?key={key}&time={time}", "time": time, "beacon": beacon}
+
+    def handle(self, path: str, body: bytes) -> tuple[int, str]:
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(path).query)
+        msg = json.loads(body)
+        key = q["key"][0]
+        with self.lock:
+            tracks = self.tracks.setdefault(key, {})
+            self.posts.setdefault(key, []).append({"fn": msg["fn"], "data": msg["data"], "via": q.get("via", ["xhr"])[0]})
+            tracks.update(msg["data"])
+            if msg["fn"] == "LMSFinish" and q["time"][0] == "last":
+                self._close(tracks)
+        return 200, "true\n0"
+
+    @staticmethod
+    def _close(tracks: dict) -> None:
+        if "cmi.core.session_time" in tracks:
+            total = seconds(tracks.get("cmi.core.total_time", "0000:00:00")) + seconds(tracks.pop("cmi.core.session_time"))
+            tracks["cmi.core.total_time"] = timespan(total)
+
+    def relaunch(self, key: str) -> dict:
+        """The tracks a new launch starts from, the previous session closed first."""
+        with self.lock:
+            tracks = self.tracks.setdefault(key, {})
+            self._close(tracks)
+            return dict(tracks)
+
+    def fns(self, key: str, via: str | None = None) -> list[str]:
+        """The calls whose request reached the server, in order (only those sent `via` "xhr" or "beacon")."""
+        return [p["fn"] for p in self.posts.get(key, []) if via is None or p["via"] == via]
 
 
 def install_host(root: Path) -> None:
@@ -98,10 +156,11 @@ class Launch:
     def __init__(self, page, site, *, sco: str = "sco/index.html", prev: dict | None = None, mastery=None,
                  mode: str | None = None, credit: str | None = None, faults: dict | None = None,
                  no_api: bool = False, store_key: str = "lmshost", nest: int = 0, popup: bool = False,
-                 wait_app: bool = True, profile: str | None = None):
+                 wait_app: bool = True, profile: str | None = None, transport: dict | None = None):
         self.page = page
         self.cfg = {"sco": sco, "prev": prev, "mastery": mastery, "mode": mode, "credit": credit, "profile": profile,
-                    "faults": faults or {}, "noApi": no_api, "storeKey": store_key, "nest": nest, "popup": popup}
+                    "faults": faults or {}, "noApi": no_api, "storeKey": store_key, "nest": nest, "popup": popup,
+                    **(transport or {})}
         self.cfg = {k: v for k, v in self.cfg.items() if v is not None}
         self.errors: list[str] = []
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -189,3 +248,43 @@ def interactions(host: dict) -> dict[int, dict[str, str]]:
 def objectives(tracks: dict) -> dict[str, dict[str, str]]:
     """Objectives stored by the LMS, by id."""
     return {o["id"]: o for o in _arrays(tracks.items(), "objectives").values()}
+
+
+def paced_pass(run: Launch, think: float, key_delay: float = 0.0) -> dict:
+    """A full pass at a learner's pace: every page with #sb-next; at each quiz, every question answered right, typed
+    answers key by key (key_delay seconds apart), `think` seconds after each answer, then submit; at the end the
+    exit button (LMSFinish while the page is alive). Returns the host clock (ms) of each quiz's answering, from its
+    first answer to its submission, and how many pages and answers there were."""
+    ui = run.ui
+    clock = "Date.now()"
+    windows, answers = [], 0
+    for i, entry in enumerate(ui.data["nav"]):
+        if i:
+            ui.next()
+        quiz = entry.get("quiz")
+        if not quiz:
+            continue
+        start = run.page.evaluate(clock)
+        for qid in ui.drawn(quiz):
+            q = ui.question(quiz, qid)
+            if key_delay and q["type"] in ("fill-in", "numeric"):
+                text = q["answers"][0] if q["type"] == "fill-in" else number(q["correct"])
+                ui.fieldset(quiz, qid).locator("input").press_sequentially(text, delay=key_delay * 1000)
+            else:
+                ui.answer(quiz, qid)
+            answers += 1
+            run.page.wait_for_timeout(think * 1000)
+        windows.append((start, run.page.evaluate(clock)))
+        ui.submit(quiz)
+    run.frame.locator("[data-action=exit]").first.dispatch_event("click")
+    run.page.wait_for_function("lmsHost.finished")
+    return {"answering": windows, "pages": len(ui.nav), "answers": answers}
+
+
+def commit_counts(host: dict, walk: dict) -> dict:
+    """LMSCommit calls of a launch: in all, and while answering (and their rate, per second)."""
+    times = [c["t"] for c in api_calls(host, "LMSCommit")]
+    during = sum(1 for t in times for a, b in walk["answering"] if a <= t < b)
+    seconds_answering = sum(b - a for a, b in walk["answering"]) / 1000
+    return {"commits": len(times), "finishes": len(api_calls(host, "LMSFinish")), "while_answering": during,
+            "seconds_answering": seconds_answering, "rate": during / seconds_answering if seconds_answering else 0.0}

@@ -595,7 +595,7 @@ def test_values_are_made_valid_for_moodle(lms):
 
 def test_runtime_source_rules():
     src = (ROOT / "templates" / "static" / "sb-lms.js").read_text(encoding="utf-8")
-    assert len(src.encode("utf-8")) <= 12 * 1024
+    assert len(src.encode("utf-8")) <= 14 * 1024  # small; 14 KiB since it also schedules commits of work in progress
     code = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("*", "/*", "//")))
     assert "unload" not in code  # neither unload nor beforeunload: pagehide and visibilitychange only
     assert '"true"' in code and "== \"true\"" not in code.replace("=== \"true\"", "")

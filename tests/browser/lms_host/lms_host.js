@@ -28,6 +28,17 @@
  *                {mode: "false" | "throw" | "slow", ms, times, match}}  (times: how many calls fail, default all;
  *                match: only calls whose first argument contains this string)
  *   storeKey   localStorage key where the tracks are saved at each commit (default "lmshost")
+ *   server     URL of the test LMS's store (LmsServer in lms_harness.py). Given, LMSCommit/LMSFinish work like
+ *              Moodle's StoreData + DoRequest (mod/scorm/datamodels/scorm_12.js, mod/scorm/request.js): the
+ *              values changed since they were last sent (marked sent before the request, as Moodle does) go
+ *              there by synchronous XMLHttpRequest, and the call answers "false" (101) when it fails. Chromium
+ *              refuses a synchronous request during page dismissal (pagehide, visibilitychange after it), so
+ *              a commit made then is lost, as in Moodle without its beacon fallback.
+ *   beacon     with server: a failed request is sent again with navigator.sendBeacon and answers "true"
+ *              without waiting, the fallback of Moodle's request.js
+ *   time       with server: "finish" (default, Moodle): cmi.core.session_time is never sent; LMSFinish sends
+ *              total_time = launch total_time + session_time. "last": session_time goes with each commit and
+ *              the LMS adds the last value into total_time when the session ends (LmsServer does)
  *
  * What it records (window.lmsHost):
  *   calls      [{fn, args, ret, err, t}] every API call (err = LMSGetLastError after the call)
@@ -35,9 +46,10 @@
  *   warnings   ["..."] Scorm12Rules.lint on the values accepted
  *   commits    [{fn, tracks}] the tracks after each successful LMSCommit/LMSFinish
  *   tracks     what reached the LMS (values set, merged at each successful commit/finish) -> relaunch with it
+ *   lost       ["LMSCommit: NetworkError", ...] requests to the server that failed (with server)
  *   values     the data model of this launch, as the rules see it (launch data + values accepted)
  *   launch     Scorm12Rules.launch() + data (the launch data given to the SCO)
- *   profile    the profile in use; finished: LMSFinish succeeded
+ *   profile    the profile in use; finished: LMSFinish succeeded (with server: was called, the session is over)
  *   override   {before, after, reason}: the status Moodle changed at LMSFinish (Scorm12Rules.finish)
  * The tracks are also saved in localStorage[storeKey] at each commit, so they survive a closed tab.
  */
@@ -46,7 +58,7 @@
   var cfg = {};
   try { cfg = JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}"); } catch (e) { cfg = {}; }
   var H = window.lmsHost = {cfg: cfg, calls: [], violations: [], warnings: [], commits: [], tracks: {}, pending: {},
-    launch: {}, finished: false, initialized: false, override: null, loaded: false};
+    launch: {}, finished: false, initialized: false, override: null, loaded: false, lost: []};
   var storeKey = cfg.storeKey || "lmshost";
 
   // ---- the Moodle profile: every rule comes from the shared file (templates/preview/scorm12-rules.js) ----
@@ -126,9 +138,44 @@
       H.calls.push({fn: name, args: args, ret: ret, err: err, t: Date.now()});
     };
 
-    var mergePending = function () {
-      for (var el in H.pending) H.tracks[el] = H.pending[el];
+    var timeRule = cfg.time || "finish", sent = {};
+    for (var l in load) sent[l] = load[l];
+
+    // Moodle's DoRequest: a synchronous POST; request.js's fallback (cfg.beacon) when it throws
+    var post = function (name, data) {
+      var body = JSON.stringify({fn: name, data: data}), x = new XMLHttpRequest();
+      try {
+        x.open("POST", cfg.server, false);
+        x.setRequestHeader("Content-Type", "application/json");
+        x.send(body);
+        if (x.status === 200 && /^true/.test(x.responseText)) return true;
+        H.lost.push(name + ": HTTP " + x.status);
+      } catch (e) {
+        H.lost.push(name + ": " + e.name);
+        if (cfg.beacon) return navigator.sendBeacon(cfg.server + "&via=beacon", body);
+      }
+      return false;
+    };
+
+    // what reaches the LMS at a commit or finish; false: the request failed
+    var store = function (name) {
+      var data = {}, el, t = values["cmi.core.session_time"];
+      // Moodle adds the last session_time of this launch into total_time at LMSFinish (TotalTime)
+      if (name === "LMSFinish" && t != null && timeRule === "finish") {
+        H.pending["cmi.core.total_time"] = R.addTime(load["cmi.core.total_time"], t);
+      }
+      for (el in H.pending) {
+        if (!cfg.server) data[el] = H.pending[el];
+        // Moodle's CollectData: never session_time, and only what changed since it was last sent, marked sent
+        // before the request (a failed request is not sent again)
+        else if (!(el === "cmi.core.session_time" && timeRule === "finish") && H.pending[el] !== sent[el]) {
+          data[el] = sent[el] = H.pending[el];
+        }
+      }
       H.pending = {};
+      if (cfg.server && !post(name, data)) return false;
+      for (el in data) H.tracks[el] = data[el];
+      return true;
     };
 
     var wrapped = function (name) {
@@ -183,6 +230,10 @@
         }
         var ret = orig[name].apply(api, args);
         var err = String(orig.LMSGetLastError.call(api));
+        if (ret === "true" && (name === "LMSCommit" || name === "LMSFinish")) {
+          if (name === "LMSFinish") H.finished = true;  // Moodle ends the session before it stores
+          if (!store(name)) ret = "false", err = fake = "101";
+        }
         record(name, args, ret, err);
         if (ret === "true") {
           if (name === "LMSInitialize") H.initialized = true;
@@ -192,14 +243,6 @@
             values[args[0]] = H.pending[args[0]] = check.value;
           }
           if (name === "LMSCommit" || name === "LMSFinish") {
-            if (name === "LMSFinish") {
-              // Moodle adds the last session_time of this launch into total_time
-              if (values["cmi.core.session_time"] != null) {
-                H.pending["cmi.core.total_time"] = R.addTime(load["cmi.core.total_time"], values["cmi.core.session_time"]);
-              }
-              H.finished = true;
-            }
-            mergePending();
             H.commits.push({fn: name, tracks: JSON.parse(JSON.stringify(H.tracks))});
             save();
           }
