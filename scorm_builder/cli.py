@@ -163,6 +163,40 @@ def _guide_file(language: str) -> str:
     return str(guide_path("authoring", language))
 
 
+@main.command("lint")
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option("--no-spelling", is_flag=True, help="Leave spelling out (no dictionary needed).")
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any finding (for CI).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def lint_command(course_dir: Path, no_spelling: bool, strict: bool, as_json: bool) -> None:
+    """Review COURSE_DIR (default: course/) as a careful reader would: spelling in the course language
+    (Hunspell; names and terms in COURSE_DIR/words.txt, one per line) and authoring habits (duplicate
+    questions, the right choice always first, one feedback for right and wrong, no page to review,
+    pictures without a meaningful description).
+
+    \b
+    Examples:
+      scorm-builder lint course/
+      scorm-builder lint course/ --strict --json
+    Exit status: 0 reviewed (findings are warnings), 1 findings with --strict or the course has errors,
+    2 wrong usage or a missing dictionary (the message names the package to install).
+    """
+    from .lint import lint
+
+    try:
+        found = lint(course_dir, spell=not no_spelling)
+    except ScormBuilderError as error:
+        _fail(error)
+    if as_json:
+        click.echo(json.dumps([asdict(d) for d in found], ensure_ascii=False, indent=2))
+    else:
+        for finding in found:
+            click.echo(str(finding), err=True)
+        click.echo(f"{len(found)} finding{'s' if len(found) != 1 else ''} in {course_dir}")
+    if strict and found:
+        sys.exit(1)
+
+
 @main.command("check")
 @click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

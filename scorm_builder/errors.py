@@ -51,3 +51,12 @@ class UsageError(ScormBuilderError):
 
 class PackageError(ScormBuilderError):
     """The builder produced something invalid; a bug, never a course mistake, but reported cleanly."""
+
+
+class ToolMissing(ScormBuilderError):
+    """An optional program, library or dictionary that this verb needs is not installed."""
+
+    exit_code = 2
+
+    def __init__(self, what: str, how: str):
+        super().__init__(f"{what} ({how})")

@@ -1,0 +1,69 @@
+"""Spelling of a course's text with Hunspell, through the `hunspell` program and the dictionaries of the
+system (Debian: hunspell-ar, hunspell-fr, hunspell-en-us).
+
+The program, not a Python port: it is the reference implementation of the dictionaries' affix rules, which
+matter most for Arabic (attached prefixes and suffixes), and it checks thousands of words in a few
+milliseconds. Words are sent once each, one per line, in its pipe mode (-a).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+
+from .errors import ToolMissing
+
+# the dictionary of each course language, and the Debian package that installs it
+DICTIONARIES = {"ar": ("ar", "hunspell-ar"), "fr": ("fr_FR", "hunspell-fr"), "en": ("en_US", "hunspell-en-us")}
+_SEARCH = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell", "/Library/Spelling")
+# a word: letters (any script) with inner apostrophes or hyphens; digits and marks stay out
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # diacritics and tatweel: not spelling
+
+
+def dictionary_for(language: str) -> tuple[str, str]:
+    """(dictionary name, package) for a course language; ToolMissing when not installed."""
+    base = language.split("-")[0]
+    if base not in DICTIONARIES:
+        raise ToolMissing(f"no spelling dictionary is known for the language '{language}'",
+                          "run lint with --no-spelling")
+    name, package = DICTIONARIES[base]
+    if shutil.which("hunspell") is None:
+        raise ToolMissing("spelling needs the hunspell program",
+                          f"install it: apt-get install hunspell {package} (or run lint with --no-spelling)")
+    extra = os.environ.get("DICPATH", "").split(os.pathsep)
+    if not any(os.path.isfile(os.path.join(d, name + ".dic")) for d in [*extra, *_SEARCH] if d):
+        raise ToolMissing(f"the {name} spelling dictionary is not installed",
+                          f"install it: apt-get install {package} (or run lint with --no-spelling)")
+    return name, package
+
+
+def comparable(word: str) -> str:
+    """A word as the dictionary and the word list see it: no Arabic diacritics or tatweel, NFC."""
+    return unicodedata.normalize("NFC", _ARABIC_MARKS.sub("", word))
+
+
+def misspelt(words: set[str], language: str) -> dict[str, list[str]]:
+    """The words of `words` that the dictionary does not know, each with its suggestions (best first)."""
+    name, _ = dictionary_for(language)
+    ordered = sorted(words)
+    if not ordered:
+        return {}
+    # '^' makes each line plain text to check, whatever it starts with
+    run = subprocess.run(["hunspell", "-d", name, "-a", "-i", "utf-8"], input="".join(f"^{w}\n" for w in ordered),
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    if run.returncode != 0:
+        raise ToolMissing(f"hunspell failed: {run.stderr.strip()[:200]}", "check the hunspell installation")
+    found: dict[str, list[str]] = {}
+    answers = iter(run.stdout.splitlines()[1:])  # the first line names the version
+    for word in ordered:
+        for line in answers:  # one line per word checked, then a blank line
+            if not line:
+                break
+            if line[0] == "&":
+                found[word] = [s.strip() for s in line.split(":", 1)[1].split(",")][:3]
+            elif line[0] == "#":
+                found[word] = []
+    return found
