@@ -45,9 +45,9 @@ def as_web_page(markdown_file: Path, out_dir: Path) -> Path:
     render = MarkdownIt("commonmark", {"html": True}).enable("table")
     written = {}
     for source in sorted(Path(DOCS).glob("*.md")):
-        body = render.render(source.read_text(encoding="utf-8"))
-        body = _LINK.sub(lambda m: _relink(m, source.parent), body)
-        title = next((line[2:].strip() for line in source.read_text(encoding="utf-8").splitlines()
+        text = source.read_text(encoding="utf-8")
+        body = _LINK.sub(lambda m: _relink(m, source.parent), render.render(text))
+        title = next((line[2:].strip() for line in text.splitlines()
                       if line.startswith("# ")), source.stem)
         rtl = source.name.endswith(".ar.md")
         page = (f'<!DOCTYPE html>\n<html lang="{"ar" if rtl else "en"}" dir="{"rtl" if rtl else "ltr"}">'

@@ -9,7 +9,7 @@ from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
-from .validate import KEYS, choice_id
+from .validate import KEYS, choice_id, truth
 from .yamlsource import Source, parse, read_bytes
 
 COURSE_FILE = "course.yaml"
@@ -154,7 +154,7 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
         if target is None:
             errors.append(top.diag(("modules", i), problem, hint))
         elif target in seen:
-            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as modules[{seen[target]}]",
+            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as module file {seen[target] + 1}",
                                    "list each module file once"))
         else:
             seen[target] = i
@@ -182,21 +182,21 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
                       for a in d.get("authors", [])),
         objectives=tuple(d.get("objectives", [])), pass_mark=pass_mark,
         intro_title=intro.get("title", ""), intro=intro.get("body", ""),
-        modules=tuple(_module(s, pass_mark) for s in modules),
+        modules=tuple(_module(s, pass_mark, d["language"]) for s in modules),
         closing=_page(top, d["closing"], ("closing",)) if "closing" in d else None,
-        assessment=_quiz(assessment, assessment.data, (), pass_mark) if assessment else None,
+        assessment=_quiz(assessment, assessment.data, (), pass_mark, d["language"]) if assessment else None,
         packaging_mode=packaging.get("mode", "single-sco"), suspend_limit=packaging.get("suspend_data_limit", "error"),
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
     )
 
 
-def _module(source: Source, pass_mark: float) -> Module:
+def _module(source: Source, pass_mark: float, language: str) -> Module:
     d = source.data
     return Module(
         id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
         pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
-        quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark) if "quiz" in d else None, loc=_loc(source, ()),
+        quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark, language) if "quiz" in d else None, loc=_loc(source, ()),
     )
 
 
@@ -206,11 +206,11 @@ def _page(source: Source, d: dict, path: tuple) -> Page:
     return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
 
 
-def _quiz(source: Source, d: dict, path: tuple, pass_mark: float) -> Quiz:
+def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str) -> Quiz:
     return Quiz(
         id=d["id"], title=d["title"].strip(), pass_mark=d.get("pass_mark", pass_mark), draw=d.get("draw"),
         shuffle=d.get("shuffle", True), attempts=d.get("attempts", 0), show_answers=d.get("show_answers", True),
-        questions=tuple(_question(source, q, path + ("questions", i)) for i, q in enumerate(d["questions"])),
+        questions=tuple(_question(source, q, path + ("questions", i), language) for i, q in enumerate(d["questions"])),
         loc=_loc(source, path),
     )
 
@@ -223,7 +223,7 @@ def _feedback(value) -> Feedback | None:
     return Feedback(value["correct"], value["incorrect"])
 
 
-def _question(source: Source, d: dict, path: tuple) -> Question:
+def _question(source: Source, d: dict, path: tuple, language: str) -> Question:
     kind = d["type"]
     extra: dict = {}
     if kind in ("single", "multiple"):
@@ -234,7 +234,9 @@ def _question(source: Source, d: dict, path: tuple) -> Question:
             for i, c in enumerate(d["choices"]))
         correct = d["correct"]
         extra["correct"] = (correct,) if isinstance(correct, str) else tuple(correct)
-    elif kind in ("true-false", "numeric"):
+    elif kind == "true-false":
+        extra["correct"] = truth(d["correct"], language)
+    elif kind == "numeric":
         extra["correct"] = d["correct"]
         extra["tolerance"] = d.get("tolerance", 0.0)
     elif kind == "fill-in":

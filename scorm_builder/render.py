@@ -21,7 +21,7 @@ from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
 from .validate import IMAGE_EXTENSIONS
 
-ASSETS = ("sb.css", "sb-lms.js", "sb-app.js")
+ASSETS = ("sb.css", "sb-lms.js", "sb-answers.js", "sb-app.js")
 MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
                ".mp4": "video", ".webm": "video", ".ogv": "video"}
 
@@ -204,7 +204,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
         "strings": strings, "modules": modules, "programme": programme,
         "pages": pages, "data_json": script_json(data),
-        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-app.js"]},
+        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js"]},
     }
 
 

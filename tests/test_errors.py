@@ -72,14 +72,14 @@ def test_duplicate_ids(course, tmp_path):
     edit(module, "see: steps", "see: kinds")
     edit(module, "see: steps", "see: kinds")
     error = only_error(course, tmp_path)
-    assert error.startswith(f"{module.as_posix()}:{line_of(module, '- id: kinds')}:9: error: pages[0].id: page id 'kinds' is already used")
+    assert error.startswith(f"{module.as_posix()}:{line_of(module, '- id: kinds')}:9: error: page 'kinds', id: page id 'kinds' is already used")
 
 
 def test_correct_answer_names_no_choice(course, tmp_path):
     module = course / "modules" / "basics.yaml"
     edit(module, "correct: b\n", "correct: z\n")
     error = only_error(course, tmp_path)
-    assert error == (f"{module.as_posix()}:{line_of(module, 'correct: z')}:16: error: quiz.questions[0].correct: "
+    assert error == (f"{module.as_posix()}:{line_of(module, 'correct: z')}:16: error: question 1 (q1) of quiz 'basics-quiz', correct: "
                      "'z' names no choice of this question (use one of: a, b, none)")
 
 
@@ -87,7 +87,7 @@ def test_missing_required_field(course, tmp_path):
     module = course / "modules" / "practice.yaml"
     edit(module, "    title: Steps\n", "")
     error = only_error(course, tmp_path)
-    assert error == (f"{module.as_posix()}:{line_of(module, '- id: steps')}:5: error: pages[0]: "
+    assert error == (f"{module.as_posix()}:{line_of(module, '- id: steps')}:5: error: page 'steps': "
                      "missing required key 'title' (add 'title:')")
 
 
@@ -117,7 +117,7 @@ def test_bad_media_paths(course, tmp_path, src, message):
     edit(module, "src: media/dot.png", f"src: {src}")
     error = only_error(course, tmp_path)
     assert error.startswith(f"{module.as_posix()}:{line_of(module, 'src: ')}:")
-    assert f"pages[0].media[0].src: {message}" in error
+    assert f"media 1 of page 'what-is', src: {message}" in error
 
 
 def test_symlink_leaving_the_course(course, tmp_path):
@@ -131,8 +131,8 @@ def test_symlink_leaving_the_course(course, tmp_path):
 def test_missing_module_file_and_module_listed_twice(course, tmp_path):
     edit(course / "course.yaml", "  - modules/practice.yaml\n", "  - modules/basics.yaml\n  - modules/nope.yaml\n")
     found = errors_of(course, tmp_path)
-    assert any("modules[1]: 'modules/basics.yaml' is listed twice" in e for e in found)
-    assert any("modules[2]: 'modules/nope.yaml' does not exist" in e for e in found)
+    assert any("module file 2: 'modules/basics.yaml' is listed twice" in e for e in found)
+    assert any("module file 3: 'modules/nope.yaml' does not exist" in e for e in found)
 
 
 def test_all_errors_collected_before_stopping(course, tmp_path):
