@@ -30,10 +30,12 @@ $(VENV)/.stamp-test: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.stamp-build
 
 # Browser tests use Debian's Chromium (never a downloaded browser), Arabic fonts, and the pinned npm packages
-# (scorm-again as the LMS, axe-core for accessibility).
+# (scorm-again as the LMS, axe-core for accessibility); lint tests use Hunspell with Debian's dictionaries.
 .stamp-test-tools: package.json package-lock.json
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic"; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; fi
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic" || ! command -v hunspell >/dev/null \
+		|| ! ls /usr/share/hunspell/ar.dic /usr/share/hunspell/fr_FR.dic /usr/share/hunspell/en_US.dic >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core \
+		hunspell hunspell-ar hunspell-fr hunspell-en-us; fi
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 

@@ -188,6 +188,8 @@ def lint_command(course_dir: Path, no_spelling: bool, strict: bool, as_json: boo
     Exit status: 0 reviewed (findings are warnings), 1 findings with --strict or the course has errors,
     2 wrong usage or a missing dictionary (the message names the package to install).
     """
+    from dataclasses import asdict
+
     from .lint import lint
 
     try:

@@ -59,4 +59,4 @@ class ToolMissing(ScormBuilderError):
     exit_code = 2
 
     def __init__(self, what: str, how: str):
-        super().__init__(f"{what} ({how})")
+        super().__init__(f"error: {what}; {how}")

@@ -162,21 +162,34 @@ def _normal(text: str) -> str:
     return " ".join(re.sub("[أإآ]", "ا", text).replace("ة", "ه").replace("ى", "ي").split())
 
 
+def _whole(q: Question) -> str:
+    """What a learner reads of a question: its prompt and what it offers to choose, match or order."""
+    parts = [q.prompt, *sorted(c.text for c in q.choices), *sorted(i.text for i in q.items),
+             *sorted(f"{p.left} {p.right}" for p in q.pairs)]
+    return _normal(" ".join(parts))
+
+
 def _duplicates(everyone: list) -> list[Diagnostic]:
+    """The same prompt twice, or two questions that read nearly alike as a whole (prompt and choices):
+    a learner answers the second from memory of the first."""
     found = []
-    seen: list[tuple[str, Question, object]] = []
+    seen: list[tuple[str, str, Question, object]] = []
     for quiz, q in everyone:
-        mine = _normal(q.prompt)
-        for other_text, other, other_quiz in seen:
-            matcher = difflib.SequenceMatcher(None, mine, other_text, autojunk=False)
-            if matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                same = "the same as" if mine == other_text else "nearly the same as"
-                found.append(_warn(q.loc.file, q.loc.line, q.loc.col,
-                                   f"question '{q.id}' of quiz '{quiz.id}' is {same} '{other.id}' of quiz "
-                                   f"'{other_quiz.id}' ({other.loc.file}:{other.loc.line})",
-                                   "ask something else, or keep only one of them"))
-                break
-        seen.append((mine, q, quiz))
+        prompt, whole = _normal(q.prompt), _whole(q)
+        for other_prompt, other_whole, other, other_quiz in seen:
+            matcher = difflib.SequenceMatcher(None, whole, other_whole, autojunk=False)
+            if prompt == other_prompt:
+                same = "asks the same as"
+            elif matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+                same = "is nearly the same as"
+            else:
+                continue
+            found.append(_warn(q.loc.file, q.loc.line, q.loc.col,
+                               f"question '{q.id}' of quiz '{quiz.id}' {same} '{other.id}' of quiz "
+                               f"'{other_quiz.id}' ({other.loc.file}:{other.loc.line})",
+                               "ask something else, or keep only one of them"))
+            break
+        seen.append((prompt, whole, q, quiz))
     return found
 
 

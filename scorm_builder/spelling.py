@@ -18,9 +18,11 @@ from .errors import ToolMissing
 # the dictionary of each course language, and the Debian package that installs it
 DICTIONARIES = {"ar": ("ar", "hunspell-ar"), "fr": ("fr_FR", "hunspell-fr"), "en": ("en_US", "hunspell-en-us")}
 _SEARCH = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell", "/Library/Spelling")
-# a word: letters (any script) with inner apostrophes or hyphens; digits and marks stay out
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # diacritics and tatweel: not spelling
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"  # Arabic diacritics and tatweel: not spelling
+_ARABIC_MARKS = re.compile(f"[{_MARKS}]")
+# a word: letters of any script, with the Arabic marks inside it (Python counts them as non-word characters)
+# and inner apostrophes or hyphens; digits stay out
+WORD = re.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{_MARKS}]|['’\\-](?=[^\\W\\d_]))*")
 
 
 def dictionary_for(language: str) -> tuple[str, str]:
@@ -28,15 +30,15 @@ def dictionary_for(language: str) -> tuple[str, str]:
     base = language.split("-")[0]
     if base not in DICTIONARIES:
         raise ToolMissing(f"no spelling dictionary is known for the language '{language}'",
-                          "run lint with --no-spelling")
+                          f"known: {', '.join(DICTIONARIES)}; run lint with --no-spelling")
     name, package = DICTIONARIES[base]
     if shutil.which("hunspell") is None:
         raise ToolMissing("spelling needs the hunspell program",
-                          f"install it: apt-get install hunspell {package} (or run lint with --no-spelling)")
+                          f"install it (Debian, Ubuntu: apt-get install hunspell {package}), or run lint with --no-spelling")
     extra = os.environ.get("DICPATH", "").split(os.pathsep)
     if not any(os.path.isfile(os.path.join(d, name + ".dic")) for d in [*extra, *_SEARCH] if d):
         raise ToolMissing(f"the {name} spelling dictionary is not installed",
-                          f"install it: apt-get install {package} (or run lint with --no-spelling)")
+                          f"install it (Debian, Ubuntu: apt-get install {package}), or run lint with --no-spelling")
     return name, package
 
 
