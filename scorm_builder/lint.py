@@ -94,6 +94,15 @@ def _word_list(course_dir: Path) -> set[str]:
     return {spelling.comparable(w.strip()) for w in lines if w.strip() and not w.lstrip().startswith("#")}
 
 
+# Arabic writes و، ف، ب، ل، ك and ال on the word: a listed name or term is known with them too
+_ARABIC_PREFIX = re.compile("^(?:[وف]?(?:[بكل]?ال|لل|[بكل])|[وف])")
+
+
+def _listed(word: str, known: set[str]) -> bool:
+    prefix = _ARABIC_PREFIX.match(word)
+    return word in known or word.lower() in known or bool(prefix and word[prefix.end():] in known)
+
+
 def _spelling(course_dir: Path, language: str, texts: list[Text]) -> list[Diagnostic]:
     known = _word_list(course_dir)
     places: dict[str, list[tuple[Text, int]]] = {}
@@ -101,7 +110,7 @@ def _spelling(course_dir: Path, language: str, texts: list[Text]) -> list[Diagno
         plain = _MARKDOWN_NOISE.sub(lambda m: " " * len(m.group()), text.value)
         for match in spelling.WORD.finditer(plain):
             word = spelling.comparable(match.group().strip("-'’"))
-            if len(word) > 1 and word not in known and word.lower() not in known:
+            if len(word) > 1 and not _listed(word, known):
                 places.setdefault(word, []).append((text, match.start()))
     wrong = spelling.misspelt(set(places), language)
     lines_of: dict[str, list[str]] = {}
