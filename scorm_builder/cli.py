@@ -178,8 +178,8 @@ def _guide_file(language: str) -> str:
 def lint_command(course_dir: Path, no_spelling: bool, strict: bool, as_json: bool) -> None:
     """Review COURSE_DIR (default: course/) as a careful reader would: spelling in the course language
     (Hunspell; names and terms in COURSE_DIR/words.txt, one per line) and authoring habits (duplicate
-    questions, the right choice always first, one feedback for right and wrong, no page to review,
-    pictures without a meaningful description).
+    questions, the right choice always at the same place, one feedback for right and wrong, no page to
+    review, a hint the player already gives, pictures without a meaningful description).
 
     \b
     Examples:

@@ -105,42 +105,50 @@ def _listed(word: str, known: set[str]) -> bool:
 
 def _spelling(course_dir: Path, language: str, texts: list[Text]) -> list[Diagnostic]:
     known = _word_list(course_dir)
-    places: dict[str, list[tuple[Text, int]]] = {}
+    places: dict[str, list[tuple[Text, int, int]]] = {}  # word -> (text, offset, length as written)
     for text in texts:
         plain = _MARKDOWN_NOISE.sub(lambda m: " " * len(m.group()), text.value)
         for match in spelling.WORD.finditer(plain):
             word = spelling.comparable(match.group().strip("-'’"))
             if len(word) > 1 and not _listed(word, known):
-                places.setdefault(word, []).append((text, match.start()))
+                places.setdefault(word, []).append((text, match.start(), len(match.group())))
     wrong = spelling.misspelt(set(places), language)
     lines_of: dict[str, list[str]] = {}
     found = []
     for word, suggestions in wrong.items():
-        for text, offset in places[word]:
+        for text, offset, length in places[word]:
             file = text.source.file
             if file not in lines_of:
                 lines_of[file] = Path(file).read_text(encoding="utf-8").splitlines()
-            line, col = _locate(lines_of[file], text, offset)
+            line, col = _locate(lines_of[file], text, offset, length)
             hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}? " if suggestions else "") + \
                 f"if the word is right (a name, a term), add it to {WORDS_FILE}"
             found.append(_warn(file, line, col, f"unknown word '{word}'", hint))
     return found
 
 
-def _locate(lines: list[str], text: Text, offset: int) -> tuple[int, int]:
-    """Where the character at `offset` of a text value stands in its file: text lines follow the file's lines
-    from the value's first line (a block scalar starts on the line after its '|')."""
+def _locate(lines: list[str], text: Text, offset: int, length: int) -> tuple[int, int]:
+    """Where the `length` characters at `offset` of a text value stand in its file. A block scalar ('|') keeps
+    the file's lines, so its place is computed; a value folded over several lines (plain or quoted) is not, so
+    there the characters are looked for from the value's start."""
     start, col = text.source.where(text.path)
+    wanted = text.value[offset:offset + length]
     before = text.value[:offset]
     row = before.count("\n")
     in_line = offset - (before.rfind("\n") + 1)
-    first = start - 1 if row == 0 and not lines[start - 1][col - 1:].startswith(("|", ">")) else start
-    if row == 0 and first == start - 1:  # on the key's line, after any opening quote
-        quote = 1 if lines[first][col - 1:col] in ("'", '"') else 0
-        return start, col + quote + in_line
-    target = min(first + row, len(lines) - 1)
-    indent = len(lines[target]) - len(lines[target].lstrip(" "))
-    return target + 1, indent + in_line + 1
+    if lines[start - 1][col - 1:].startswith(("|", ">")):
+        target = min(start + row, len(lines) - 1)
+        indent = len(lines[target]) - len(lines[target].lstrip(" "))
+        line, column = target + 1, indent + in_line + 1
+    else:  # on the key's line, after any opening quote
+        line, column = start, col + (lines[start - 1][col - 1:col] in ("'", '"')) + in_line
+    if lines[line - 1][column - 1:].startswith(wanted):
+        return line, column
+    for n in range(start - 1, len(lines)):
+        found = lines[n].find(wanted, col - 1 if n == start - 1 else 0)
+        if found >= 0:
+            return n + 1, found + 1
+    return start, col
 
 
 # Authoring habits ---------------------------------------------------------------------------------------
@@ -167,7 +175,7 @@ def _questions(course: Course) -> list[Diagnostic]:
 
 
 def _normal(text: str) -> str:
-    text = spelling.comparable(re.sub(r"[^\w\s]", " ", text.lower()))
+    text = re.sub(r"[^\w\s]", " ", spelling.comparable(text.lower()))
     return " ".join(re.sub("[أإآ]", "ا", text).replace("ة", "ه").replace("ى", "ي").split())
 
 
@@ -232,7 +240,7 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
             for match in _IMAGE.finditer(text.value):
                 if _weak_alt(match.group(1), match.group(2)):
                     line, col = _locate(Path(source.file).read_text(encoding="utf-8").splitlines(), text,
-                                        match.start())
+                                        match.start(), len(match.group()))
                     found.append(_warn(source.file, line, col,
                                        f"the picture '{match.group(2)}' has no meaningful description",
                                        "write what it shows between the brackets: ![what it shows](file)"))

@@ -146,3 +146,15 @@ def test_a_course_with_errors_is_reported_as_for_build(tmp_path):
     edit(course / "course.yaml", "pass_mark: 70", "pass_mrk: 70")
     result = run("lint", str(course))
     assert result.exit_code == 1 and "unknown key 'pass_mrk'" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_misspelling_in_a_text_folded_over_two_lines(tmp_path):
+    course = copy_course(SEED, tmp_path / "seed")
+    edit(course / "modules" / "02-founding.yaml", "  - الإلمام بمنهجية بناء الشبكة",
+         "  - الإلمام بمنهجية بناء\n    الشبكةة في العمل")
+    assert "02-founding.yaml:6:5: unknown word 'الشبكةة'" in messages(lint(course))
+
+
+def test_a_missing_folder_is_wrong_usage(tmp_path):
+    result = run("lint", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "no such folder" in result.stderr and "Traceback" not in result.output
