@@ -94,7 +94,7 @@ _STRICT = click.option("--strict", is_flag=True, help="Fail (exit status 1) on w
 def main() -> None:
     """Compile a course written in YAML into SCORM 1.2 packages for Moodle and other LMSs.
 
-    Without a COURSE_DIR, build, check and preview work on the current folder when it holds course.yaml,
+    Without a COURSE_DIR, build, lint, check and preview work on the current folder when it holds course.yaml,
     else on course/. -q, -v and --no-color go before or after the verb.
 
     \b

@@ -31,8 +31,8 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
 _GENERIC_ALT = {"image", "picture", "photo", "img", "figure", "illustration", "screenshot", "صورة", "الصورة",
                 "رسم", "شكل", "photo.", "capture", "dessin", "schéma"}
 # what the player already says beside a multiple-answer question ("choose all that apply")
-_CHOOSE_ALL = re.compile(r"اختر\s+(كل|جميع)|(choose|select|tick)\s+all|(plusieurs|toutes les)\s+(bonnes\s+)?réponses",
-                         re.IGNORECASE)
+_CHOOSE_ALL = re.compile(r"اختر\s+(كل|جميع)|(choose|select|tick)\s+all"
+                         r"|(plusieurs|toutes les)\s+(bonnes\s+)?réponses", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

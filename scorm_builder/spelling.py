@@ -33,8 +33,8 @@ def dictionary_for(language: str) -> tuple[str, str]:
                           f"known: {', '.join(DICTIONARIES)}; run lint with --no-spelling")
     name, package = DICTIONARIES[base]
     if shutil.which("hunspell") is None:
-        raise ToolMissing("spelling needs the hunspell program",
-                          f"install it (Debian, Ubuntu: apt-get install hunspell {package}), or run lint with --no-spelling")
+        raise ToolMissing("spelling needs the hunspell program", f"install it (Debian, Ubuntu: apt-get install "
+                          f"hunspell {package}), or run lint with --no-spelling")
     extra = os.environ.get("DICPATH", "").split(os.pathsep)
     if not any(os.path.isfile(os.path.join(d, name + ".dic")) for d in [*extra, *_SEARCH] if d):
         raise ToolMissing(f"the {name} spelling dictionary is not installed",
@@ -48,24 +48,34 @@ def comparable(word: str) -> str:
 
 
 def misspelt(words: set[str], language: str) -> dict[str, list[str]]:
-    """The words of `words` that the dictionary does not know, each with its suggestions (best first)."""
+    """The words of `words` that the dictionary does not know, each with its suggestions (best first).
+
+    Checking is fast (about 1,500 Arabic words in 0.2 s, most of it loading the dictionary); suggesting is not
+    (about 40 ms a word in Arabic): the unknown words are found first, then only the first SUGGESTED of them get
+    suggestions, so that a course full of names or typos is still reviewed in seconds."""
     name, _ = dictionary_for(language)
-    ordered = sorted(words)
-    if not ordered:
-        return {}
+    unknown = sorted(set(_hunspell(name, "-L", sorted(words)).splitlines()) & words)
+    found: dict[str, list[str]] = {word: [] for word in unknown}
+    asked = unknown[:SUGGESTED]
     # '^' makes each line plain text to check, whatever it starts with
-    run = subprocess.run(["hunspell", "-d", name, "-a", "-i", "utf-8"], input="".join(f"^{w}\n" for w in ordered),
-                         capture_output=True, text=True, encoding="utf-8", timeout=120)
-    if run.returncode != 0:
-        raise ToolMissing(f"hunspell failed: {run.stderr.strip()[:200]}", "check the hunspell installation")
-    found: dict[str, list[str]] = {}
-    answers = iter(run.stdout.splitlines()[1:])  # the first line names the version
-    for word in ordered:
+    answers = iter(_hunspell(name, "-a", [f"^{w}" for w in asked]).splitlines()[1:])  # line 1: the version
+    for word in asked:
         for line in answers:  # one line per word checked, then a blank line
             if not line:
                 break
             if line[0] == "&":
                 found[word] = [s.strip() for s in line.split(":", 1)[1].split(",")][:3]
-            elif line[0] == "#":
-                found[word] = []
     return found
+
+
+SUGGESTED = 20
+
+
+def _hunspell(dictionary: str, mode: str, lines: list[str]) -> str:
+    if not lines:
+        return ""
+    run = subprocess.run(["hunspell", "-d", dictionary, mode, "-i", "utf-8"], input="".join(f"{w}\n" for w in lines),
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    if run.returncode != 0:
+        raise ToolMissing(f"hunspell failed: {run.stderr.strip()[:200]}", "check the hunspell installation")
+    return run.stdout

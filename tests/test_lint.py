@@ -33,8 +33,9 @@ def test_a_misspelling_planted_in_a_copy_of_the_seed_is_found_at_its_place(tmp_p
     course = copy_course(SEED, tmp_path / "seed")
     concepts = course / "modules" / "01-concepts.yaml"
     edit(concepts, "1. تبادل الخبرات", "1. تبادل الخبرت")
-    line = next(n for n, text in enumerate(concepts.read_text(encoding="utf-8").splitlines(), 1) if "الخبرت" in text)
-    col = concepts.read_text(encoding="utf-8").splitlines()[line - 1].index("الخبرت") + 1
+    lines = concepts.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "الخبرت" in text)
+    col = lines[line - 1].index("الخبرت") + 1
     result = run("lint", str(course), "--strict")
     assert result.exit_code == 1
     assert f"01-concepts.yaml:{line}:{col}: warning: unknown word 'الخبرت' (did you mean " in result.stderr
