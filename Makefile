@@ -30,12 +30,15 @@ $(VENV)/.stamp-test: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.stamp-build
 
 # Browser tests use Debian's Chromium (never a downloaded browser), Arabic fonts, and the pinned npm packages
-# (scorm-again as the LMS, axe-core for accessibility); handout tests use Pango (WeasyPrint) and poppler-utils.
+# (scorm-again as the LMS, axe-core for accessibility); handout tests use Pango (WeasyPrint) and poppler-utils;
+# lint tests use Hunspell with Debian's dictionaries.
 HANDOUT_LIBS = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+SPELLING = hunspell hunspell-ar hunspell-fr hunspell-en-us
 .stamp-test-tools: package.json package-lock.json Makefile
 	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Naskh Arabic" \
-		|| ! dpkg -s $(HANDOUT_LIBS) >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core $(HANDOUT_LIBS); fi
+		|| ! dpkg -s $(HANDOUT_LIBS) $(SPELLING) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core \
+		$(HANDOUT_LIBS) $(SPELLING); fi
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 

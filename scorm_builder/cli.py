@@ -94,7 +94,7 @@ _STRICT = click.option("--strict", is_flag=True, help="Fail (exit status 1) on w
 def main() -> None:
     """Compile a course written in YAML into SCORM 1.2 packages for Moodle and other LMSs.
 
-    Without a COURSE_DIR, build, check and preview work on the current folder when it holds course.yaml,
+    Without a COURSE_DIR, build, lint, check and preview work on the current folder when it holds course.yaml,
     else on course/. -q, -v and --no-color go before or after the verb.
 
     \b
@@ -249,6 +249,44 @@ def _guide_file(language: str) -> str:
     from .guide import guide_path
 
     return str(guide_path("authoring", language))
+
+
+@main.command("lint")
+@click.argument("course_dir", required=False, type=click.Path(path_type=Path))
+@click.option("--no-spelling", is_flag=True, help="Leave spelling out (no dictionary needed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@_STRICT
+def lint_command(course_dir: Path | None, no_spelling: bool, as_json: bool, strict: bool) -> None:
+    """Review COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a careful reader
+    would: spelling in the course language (Hunspell; names and terms in COURSE_DIR/words.txt, one per line)
+    and authoring habits (duplicate questions, the right choice always at the same place, one feedback for
+    right and wrong, no page to review, a hint the player already gives, pictures without a meaningful
+    description). Each finding is a warning.
+
+    \b
+    Examples:
+      scorm-builder lint course/
+      scorm-builder lint course/ --strict --json
+    Exit status: 0 reviewed, 1 findings with --strict or the course has errors, 2 wrong usage or a missing
+    dictionary (the message names the package to install).
+    """
+    from dataclasses import asdict
+
+    from .lint import lint
+
+    course_dir = course_dir or default_course()
+    try:
+        found = lint(course_dir, spell=not no_spelling)
+    except ScormBuilderError as error:
+        _fail(error)
+    if as_json:
+        click.echo(json.dumps([asdict(d) for d in found], ensure_ascii=False, indent=2))
+    else:
+        for finding in found:
+            _echo(str(finding), err=True)
+        _info(f"{len(found)} finding{'s' if len(found) != 1 else ''} in {course_dir}")
+    if strict:
+        _strict_failure(len(found))
 
 
 @main.command("check")

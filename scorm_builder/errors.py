@@ -57,3 +57,12 @@ class MissingDependency(ScormBuilderError):
 
 class PackageError(ScormBuilderError):
     """The builder produced something invalid; a bug, never a course mistake, but reported cleanly."""
+
+
+class ToolMissing(ScormBuilderError):
+    """An optional program, library or dictionary that this verb needs is not installed."""
+
+    exit_code = 2
+
+    def __init__(self, what: str, how: str):
+        super().__init__(f"error: {what}; {how}")

@@ -1,7 +1,8 @@
 """Structure and faithfulness checks of the seed course (course/), read with yaml.safe_load only.
 
 These tests do not use the builder's API on purpose: they check the course files against the course format
-(docs/course-format.md) and against the seed text the course was written from.
+(docs/course-format.md) and against the seed text the course was written from, as proofread (spelling, hamzas,
+agreement, attached «و»; the corrections are listed in the closing note of issue 16).
 """
 from __future__ import annotations
 
@@ -26,50 +27,50 @@ SEED_HEADINGS = [
     "المرحلة الأولى: التوافق على الرؤية",
     "ميثاق الشبكة",
     "المرحلة الثانية: تنظيم السير الداخلي للشبكة",
-    "المرحلة الثالثة: تحديد الأنشطة التي تستجيب للأهداف و الاحتياجات",
+    "المرحلة الثالثة: تحديد الأنشطة التي تستجيب للأهداف والاحتياجات",
     "المرحلة الرابعة: رصد الموارد",
     "مواصفات منشط الشبكة",
     "آليات تنشيط الشبكة",
-    "المخاطر و التحديات التي تواجه الشبكات أثناء تنشيطها",
-    "أولا: مخاطر انحراف الشبكة",
-    "ثانيا: استباق المخاطر",
+    "المخاطر والتحديات التي تواجه الشبكات أثناء تنشيطها",
+    "أولًا: مخاطر انحراف الشبكة",
+    "ثانيًا: استباق المخاطر",
 ]
 
 # Sentences of the seed that must appear verbatim (after whitespace normalisation) in a page body.
 SEED_SENTENCES = {
     "definition": [
-        "الشبكة هي مجموعة من الأشخاص أو الجمعيات الذين يتبادلون بصفة إرادية معلومات و يقومون بأنشطة و برامج"
+        "الشبكة هي مجموعة من الأشخاص أو الجمعيات الذين يتبادلون بصفة إرادية معلومات ويقومون بأنشطة وبرامج"
         " مشتركة بدون أن تمس استقلالية كل طرف.",
-        "من هذا التعريف نستخلص العناصر الأساسية لتشكيل الشبكة و هي:",
+        "من هذا التعريف نستخلص العناصر الأساسية لتشكيل الشبكة وهي:",
     ],
     "types": [
-        "تضم الأفراد أو الجمعيات التي تعمل في مستويات مختلفة و هذا النوع يتوافق مع الشبكات الموضوعاتية.",
+        "تضم الأفراد أو الجمعيات التي تعمل في مستويات مختلفة، وهذا النوع يتوافق مع الشبكات الموضوعاتية.",
         "المواضيع التي تجمع أعضاء الشبكة سواء كانت عمودية أو أفقية.",
     ],
     "importance": ["زيادة قوة التأثير على تسيير الشأن العام"],
     "stage-vision": [
-        "عملية تحديد الرؤية تهم جميع أطراف الشبكة، لهذا فإن صياغة الأهداف يجب أن تكون بطريقة تشاركية، و بمساهمة"
-        " أكبر عدد ممكن من الأعضاء و الشركاء و حتى الخبراء.",
-        "في ختام هذه المرحلة يعد المؤسسون للشبكة ميثاقا مفصلا و يصادقون عليه",
+        "عملية تحديد الرؤية تهم جميع أطراف الشبكة، لهذا فإن صياغة الأهداف يجب أن تكون بطريقة تشاركية، وبمساهمة"
+        " أكبر عدد ممكن من الأعضاء والشركاء وحتى الخبراء.",
+        "في ختام هذه المرحلة يُعِدّ المؤسسون للشبكة ميثاقًا مفصلًا ويصادقون عليه.",
     ],
-    "stage-organisation": ["تحديد المسؤوليات بدقة: من يسير و كيف يعين أو ينتخب و أخيرا طرق التجديد"],
-    "stage-activities": ["و يمكن أن تسطر هذه الأنشطة في برنامج سنوي يتم التصديق عليه في الجمعية العامة العادية للشبكة."],
+    "stage-organisation": ["تحديد المسؤوليات بدقة: من يُسيِّر، وكيف يُعيَّن أو يُنتخَب، وأخيرًا طرق التجديد"],
+    "stage-activities": ["ويمكن أن تُسطَّر هذه الأنشطة في برنامج سنوي يتم التصديق عليه في الجمعية العامة العادية للشبكة."],
     "stage-resources": [
-        "و عند الحديث عن الموارد فإننا نقصد الموارد المادية من أموال و وسائل، و الموارد البشرية من خبرات و كفاءات"
-        " و علاقات، و التي يجب أن يتم استثمارها جيدا أثناء تنفيذ أنشطة الشبكة.",
+        "وعند الحديث عن الموارد فإننا نقصد الموارد المادية من أموال ووسائل، والموارد البشرية من خبرات وكفاءات"
+        " وعلاقات، والتي يجب أن يتم استثمارها جيدًا أثناء تنفيذ أنشطة الشبكة.",
         "**الموارد اللازمة**",
         "**قوة الشبكة**",
     ],
     "animator-qualities": ["لنجاح عملية التنشيط يجب أن تتوفر في المنشط بعض المواصفات التالية:"],
     "animation-coordinator": [
-        "يقصد بتنشيط الشبكة عملية التنسيق بين أعضاء الشبكة، وكذا تسيير الروتيني للشبكة داخليا و خارجيا.",
-        "و قد يكون فردا أو جمعية أو هيئة حكومية توكل إليه بالتوافق مهمة تنشيط الشبكة.",
+        "يُقصد بتنشيط الشبكة عملية التنسيق بين أعضاء الشبكة، وكذا التسيير الروتيني للشبكة داخليًا وخارجيًا.",
+        "وقد يكون فردًا أو جمعية أو هيئة حكومية تُوكَل إليه بالتوافق مهمة تنشيط الشبكة.",
     ],
-    "animation-mechanisms": ["إعداد و تنفيذ إستراتيجية إعلامية خاصة بالشبكة و مستقلة عن أعضائها"],
+    "animation-mechanisms": ["إعداد وتنفيذ إستراتيجية إعلامية خاصة بالشبكة ومستقلة عن أعضائها"],
     "risks": [
-        "العمل في شبكات يعتبر أسلوب احترافي في العمل الجمعي، يتطلب التخطيط الجيد و رصد الموارد الكافية و التنسيق"
-        " الحسن بين مختلف مكونات الشبكة، لذا و لضمان جودة في الأداء و استمرارية في العمل يجب التنويه الى بعض"
-        " المخاطر و التحديات التي تواجه الشبكات أثناء تنشيطها.",
+        "يُعتبر العمل في شبكات أسلوبًا احترافيًا في العمل الجمعي، يتطلب التخطيط الجيد ورصد الموارد الكافية"
+        " والتنسيق الحسن بين مختلف مكونات الشبكة، لذا، ولضمان جودة في الأداء واستمرارية في العمل، يجب التنويه"
+        " إلى بعض المخاطر والتحديات التي تواجه الشبكات أثناء تنشيطها.",
     ],
 }
 
@@ -159,16 +160,16 @@ def test_course_metadata(course):
     assert course["assessment"] == "assessment.yaml"
     assert course["closing"]["id"] == "summary"
     assert norm(course["description"]) == norm(
-        "ستتطرق هذه الدورة إلى موضوع التشبيك في العمل الجماعي و أهميته، و ذلك بإبراز أهم المفاهيم المرتبطة"
-        " بشبكة الجمعيات و فوائدها، و كذا بشرح آليات تأسيس الشبكة و كيفية تنشيطها و ضمان ديمومتها.")
+        "ستتطرق هذه الدورة إلى موضوع التشبيك في العمل الجماعي وأهميته، وذلك بإبراز أهم المفاهيم المرتبطة"
+        " بشبكة الجمعيات وفوائدها، وكذا بشرح آليات تأسيس الشبكة وكيفية تنشيطها وضمان ديمومتها.")
     assert [norm(o) for o in course["objectives"]] == [
-        "آليات تنشيط و تقييم الشبكات في العمل الجمعي.",
-        "الإطلاع على منهجية بناء الشبكة.",
-        "التمكن من فهم دقيق للتشبيك و أهدافه و فوائده.",
+        "آليات تنشيط وتقييم الشبكات في العمل الجمعي.",
+        "الاطلاع على منهجية بناء الشبكة.",
+        "التمكن من فهم دقيق للتشبيك وأهدافه وفوائده.",
     ]
     intro = norm(course["intro"]["body"])
     for axis in ("المحور 1: الإطار المفاهيمي للتشبيك", "المحور 2: تأسيس الشبكة",
-                 "المحور 3: آليات تنشيط و تسيير و تقييم الشبكة"):
+                 "المحور 3: آليات تنشيط وتسيير وتقييم الشبكة"):
         assert axis in intro
 
 
@@ -177,12 +178,12 @@ def test_three_modules(modules):
     assert [m["title"] for m in modules] == [
         "المحور الأول: الإطار المفاهيمي للتشبيك",
         "المحور الثاني: تأسيس الشبكة",
-        "المحور الثالث: آليات تنشيط و تسيير و تقييم الشبكة",
+        "المحور الثالث: آليات تنشيط وتسيير وتقييم الشبكة",
     ]
     assert [[norm(o) for o in m["objectives"]] for m in modules] == [
-        ["التمكن من فهم دقيق للتشبيك و أهدافه و فوائده"],
+        ["التمكن من فهم دقيق للتشبيك وأهدافه وفوائده"],
         ["الإلمام بمنهجية بناء الشبكة"],
-        ["فهم آليات تنشيط و تقييم الشبكات."],
+        ["فهم آليات تنشيط وتقييم الشبكات."],
     ]
     for m in modules:
         assert [p["id"] for p in m["pages"]] == EXPECTED_PAGES[m["id"]]
@@ -314,6 +315,35 @@ def test_feedback_reads_right_whether_the_answer_was_right_or_wrong(quizzes):
                 assert not re.match(r"\s*(خطأ|صحيح|خاطئ)", q["feedback"]), f"{quiz['id']}/{q['id']}"
 
 
+def test_right_and_wrong_feedback_apart(quizzes):
+    """A right answer is confirmed, never sent back to a page; a wrong one names the page to review."""
+    for quiz in quizzes:
+        for q in quiz["questions"]:
+            where = f"{quiz['id']}/{q['id']}"
+            assert set(q["feedback"]) == {"correct", "incorrect"}, where
+            assert "راجع" not in q["feedback"]["correct"], where
+            assert q["feedback"]["incorrect"].startswith("راجع "), where
+
+
+def test_module_quizzes_ask_every_question_in_a_new_order(modules):
+    for m in modules:
+        assert m["quiz"]["draw"] == len(m["quiz"]["questions"]), m["id"]
+
+
+def test_no_question_asked_twice_and_no_hint_the_player_gives(quizzes):
+    prompts = [norm(q["prompt"]) for quiz in quizzes for q in quiz["questions"]]
+    assert len(prompts) == len(set(prompts))
+    for quiz in quizzes:
+        for q in quiz["questions"]:
+            assert "اختر كل" not in q["prompt"], f"{quiz['id']}/{q['id']}"
+
+
+def test_single_choice_keys_at_varied_places(quizzes):
+    for quiz in quizzes:
+        keys = [q["correct"] for q in quiz["questions"] if q["type"] == "single"]
+        assert max(keys.count(k) for k in set(keys)) < 0.8 * len(keys), quiz["id"]
+
+
 def test_true_false_balance(quizzes):
     values = [q["correct"] for quiz in quizzes for q in quiz["questions"] if q["type"] == "true-false"]
     assert True in values and False in values
@@ -341,10 +371,10 @@ def test_lists_of_the_seed(pages):
     assert len(re.findall(r"^\d+\. ", importance, re.M)) == 3
     types = pages["types"]["body"]
     for criterion in ("أ- معيار المستوى", "ب- المعيار الجغرافي", "ج- معيار الهدف", "د- معيار المواضيع المعتمدة",
-                      "ذ- حسب الشكل القانوني"):
+                      "هـ- معيار الشكل القانوني"):
         assert criterion in headings(types), criterion
     vision = pages["stage-vision"]["body"]
-    for condition in ("التحليل الجيد للواقع", "مشاركة الجميع", "الوضوح و الدقة", "المرونة"):
+    for condition in ("التحليل الجيد للواقع", "مشاركة الجميع", "الوضوح والدقة", "المرونة"):
         assert f"**{condition}**" in vision, condition
     assert len(re.findall(r"^\d+\. ", pages["stage-organisation"]["body"], re.M)) == 5
     assert len(re.findall(r"^\d+\. ", pages["animator-qualities"]["body"], re.M)) == 5
@@ -353,14 +383,14 @@ def test_lists_of_the_seed(pages):
 
 def test_risks_order_and_items(pages):
     body = pages["risks"]["body"]
-    first, second = body.index("أولا: مخاطر انحراف الشبكة"), body.index("ثانيا: استباق المخاطر")
-    assert first < second, "أولا comes before ثانيا"
-    drift = body_of_list(body, "أولا: مخاطر انحراف الشبكة")
+    first, second = body.index("أولًا: مخاطر انحراف الشبكة"), body.index("ثانيًا: استباق المخاطر")
+    assert first < second, "أولًا comes before ثانيًا"
+    drift = body_of_list(body, "أولًا: مخاطر انحراف الشبكة")
     assert drift[-1] == "تدخل المعاملات في التسيير"
     assert len(drift) == 8
-    assert body_of_list(body, "ثانيا: استباق المخاطر") == [
-        "تجديد الوسائل", "صيانة المصداقية", "اشراك المستفيدين", "التقييم و المتابعة",
-        "التكليف و التفويض و تقاسم المهام و الأعباء",
+    assert body_of_list(body, "ثانيًا: استباق المخاطر") == [
+        "تجديد الوسائل", "صيانة المصداقية", "إشراك المستفيدين", "التقييم والمتابعة",
+        "التكليف والتفويض وتقاسم المهام والأعباء",
     ]
 
 

@@ -255,7 +255,8 @@
     }
     if (!state.drawn.length) {
       drawn = pluck(quiz.questions);
-      if (quiz.draw && quiz.draw < drawn.length) drawn = shuffle(drawn).slice(0, quiz.draw);
+      // a draw of the whole pool asks every question, in a new order at each attempt
+      if (quiz.draw) drawn = shuffle(drawn).slice(0, quiz.draw);
       state.drawn = drawn;
       state.submitted = false;
       state.responses = {};
