@@ -1,0 +1,112 @@
+"""`scorm-builder import`: a course folder started from slides or a document (.pptx, .docx, .odp, .odt, .md).
+
+Library code: it reads the whole source first, writes the course into a temporary folder beside COURSE_DIR,
+checks that it loads as a valid course, and only then renames it into place; on any failure nothing is left.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CourseError, PackageError, UsageError
+from ..scaffold import course_id_for
+from . import writer
+
+EXTRA = "pip install 'scorm-builder[import]'"
+FORMATS = {".pptx": "pptx_reader", ".docx": "docx_reader", ".odp": "odf_reader", ".odt": "odf_reader",
+           ".md": "md_reader", ".markdown": "md_reader"}
+NEEDS = {".pptx": "python-pptx", ".docx": "python-docx"}
+
+
+@dataclass
+class ImportResult:
+    course_dir: Path
+    language: str
+    modules: int
+    pages: int
+    pictures: int
+    dropped: list[str]  # what could not be carried, with where it was ("slide 5: a chart ...")
+
+
+def import_course(source: Path, dest: Path, language: str | None = None, force: bool = False) -> ImportResult:
+    """Read `source` and write a course into `dest`, which must be new or empty (any folder with `force`)."""
+    source, dest = Path(source), Path(dest)
+    reader = _reader(source)
+    _check_destination(dest, force)
+    outline, language = reader.read(source, language)
+    course_id = course_id_for(dest.resolve())
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
+    except OSError as exc:
+        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+    try:
+        counts = writer.write(outline, work, course_id, language, source.name)
+        _loads(work)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(work, 0o777 & ~mask)  # mkdtemp's folder is private; the course folder is an ordinary one
+        _put_in_place(work, dest)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise UsageError(f"{dest}: cannot write there ({exc.strerror or exc}); nothing was written") from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return ImportResult(dest, language, dropped=outline.dropped, **counts)
+
+
+def _reader(source: Path):
+    suffix = source.suffix.lower()
+    if suffix not in FORMATS:
+        raise UsageError(f"{source}: cannot import '{suffix or source.name}' files "
+                         f"(import one of: {', '.join(sorted(FORMATS))}; save other formats as one of these)")
+    if not source.is_file():
+        raise UsageError(f"{source}: no such file")
+    try:
+        module = __import__(f"{__name__}.{FORMATS[suffix]}", fromlist=["read"])
+        if suffix in NEEDS:
+            __import__(NEEDS[suffix].replace("python-", ""))
+    except ImportError:
+        raise UsageError(f"reading {suffix} files needs {NEEDS.get(suffix, 'the import extra')}, which is not "
+                         f"installed (run: {EXTRA})") from None
+    return module
+
+
+def _check_destination(dest: Path, force: bool) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"{dest}: a file with this name exists (choose the name of a new folder)")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise UsageError(f"{dest}: the folder is not empty; nothing was written "
+                         "(choose a new folder name, or add --force to replace the folder)")
+    if not dest.parent.is_dir():
+        raise UsageError(f"{dest.parent}: no such folder (create it first)")
+
+
+def _loads(work: Path) -> None:
+    """What the importer writes must load: a mistake here is the importer's, never the trainer's."""
+    from ..loader import load_course
+
+    try:
+        load_course(work)
+    except CourseError as error:
+        raise PackageError(f"the imported course does not load (please report this):\n{error}") from None
+
+
+def _put_in_place(work: Path, dest: Path) -> None:
+    """Two renames inside one folder: the old folder (empty, or replaced with --force) goes only once the
+    new one is complete."""
+    old = None
+    if dest.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+        os.rename(dest, old / "course")
+    try:
+        os.rename(work, dest)
+    except OSError:
+        if old:
+            os.rename(old / "course", dest)
+        raise
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

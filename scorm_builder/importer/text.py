@@ -1,0 +1,125 @@
+"""Turning source text into clean Markdown: escaping, lists, tables, and the few words the importer writes."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls (YAML cannot hold them) except tab and newline; vertical tab is a soft line break in Office
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d{1,9}[.)])(?=\s|$)")
+# a bullet glyph typed as text (or left by a copy-paste): a stray marker, the paragraph is a list item
+STRAY_BULLET = re.compile(r"^\s*[•·▪▫◦‣⁃●○■□◆◇►▶➢➤✓✔\-–—*]\s+")
+
+WORDS = {
+    "ar": {"slide": "الشريحة", "notes": "ملاحظات المتحدث (من {where})؛ انقل إلى body ما يجب أن يقرأه المتعلم:",
+           "quiz": "لم يُنشأ أي اختبار: اكتب أسئلتك انطلاقًا من هذا الهيكل، ثم احذف العلامة # من بداية الأسطر.",
+           "alt": "صف هذه الصورة بجملة قصيرة (يُنبّه البناء إلى ذلك ما دام النص TODO)",
+           "question": "سؤالك هنا", "choice": "خيار"},
+    "fr": {"slide": "Diapositive", "notes": "notes de l'orateur ({where}) ; déplacez dans body ce que l'apprenant doit lire :",
+           "quiz": "Aucun quiz n'a été inventé : écrivez vos questions à partir de ce squelette, puis retirez les #.",
+           "alt": "décrivez l'image en une phrase (la construction le signale tant que le texte est TODO)",
+           "question": "Votre question", "choice": "choix"},
+    "en": {"slide": "Slide", "notes": "speaker notes ({where}); move into body what learners should read:",
+           "quiz": "No quiz was invented: write your questions from this skeleton, then remove the # signs.",
+           "alt": "describe the picture in one sentence (the build warns while it says TODO)",
+           "question": "Your question", "choice": "choice"},
+}
+
+
+def words(language: str) -> dict[str, str]:
+    return WORDS.get(language.split("-")[0].lower(), WORDS["en"])
+
+
+def clean(text: str) -> str:
+    """One line of source text: NFC, no control characters, soft breaks and runs of spaces as one space.
+    Right-to-left and mixed runs are left exactly as written (no reordering, no marks removed)."""
+    text = unicodedata.normalize("NFC", text).replace("\v", " ").replace("\n", " ").replace("\r", " ")
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def plain(text: str) -> str:
+    """Multi-line text kept as lines (notes): each line cleaned, blank runs collapsed."""
+    lines = [clean(line) for line in text.replace("\v", "\n").replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def escape(text: str) -> str:
+    """Text shown as written once rendered as Markdown."""
+    text = _MARKUP.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def link(text: str, url: str) -> str:
+    """A Markdown link, for web and mail addresses only (the builder refuses links to other places)."""
+    if re.match(r"^(https?://|mailto:)[^\s<>()]+$", url or ""):
+        return f"[{text}]({url})"
+    return text
+
+
+class ListWriter:
+    """Paragraphs with a list level -> Markdown: nested lists whose indentation follows the markers, plain
+    paragraphs between them. Levels that jump (0 -> 3) are clamped to one step deeper."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.stack: list[int] = []  # indentation of the content of each open list level
+        self.counters: list[int] = []
+        self.last = "none"
+
+    def paragraph(self, text: str) -> None:
+        if text:
+            self._end_list()
+            self.out.append(text)
+
+    def item(self, text: str, level: int, numbered: bool = False) -> None:
+        if not text:
+            return
+        level = min(level, len(self.stack))
+        del self.stack[level + 1:], self.counters[level + 1:]
+        if level == len(self.stack):
+            self.stack.append(0)
+            self.counters.append(0)
+            if level == 0 and self.out:
+                self.out.append("")  # a blank line between a paragraph and a list
+        self.counters[level] += 1
+        indent = self.stack[level - 1] if level else 0
+        marker = f"{self.counters[level]}." if numbered else "-"
+        self.stack[level] = indent + len(marker) + 1
+        self.out.append(" " * indent + marker + " " + text)
+        self.last = "item"
+
+    def _end_list(self) -> None:
+        if self.stack or self.out:
+            self.out.append("")
+        self.stack, self.counters = [], []
+
+    def markdown(self) -> str:
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(self.out)).strip()
+
+
+def table(rows: list[list[str]]) -> str:
+    """A Markdown table, the first row as its header; cells already escaped."""
+    rows = [row for row in rows if any(cell for cell in row)]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_FRENCH = re.compile(r"\b(le|la|les|des|du|une|est|et|pour|dans|avec)\b", re.I)
+_ENGLISH = re.compile(r"\b(the|and|of|to|is|for|with|in|this)\b", re.I)
+
+
+def guess_language(sample: str) -> str:
+    """ar when Arabic letters are at least a third of the letters; else fr or en by their commonest words."""
+    arabic, latin = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
+    if arabic and arabic * 2 >= latin:
+        return "ar"
+    return "fr" if len(_FRENCH.findall(sample)) > len(_ENGLISH.findall(sample)) else "en"
