@@ -224,3 +224,35 @@ def preview(course_dir: Path, port: int, open_browser: bool) -> None:
         click.echo("stopped")
     finally:
         server.stop()
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "course_dir", required=True, type=click.Path(path_type=Path),
+              help="Course folder to create (new or empty).")
+@click.option("-l", "--language", help="Language of the texts (ar, fr, en, ...; default: guessed from them).")
+@click.option("--force", is_flag=True, help="Replace COURSE_DIR even if it holds files.")
+def import_command(source: Path, course_dir: Path, language: str | None, force: bool) -> None:
+    """Start a course from slides or a document: .pptx, .docx, .odp, .odt or .md.
+
+    Section-divider slides (or the top heading level) start modules; slides (or the next heading level) become
+    pages; pictures go to media/, speaker notes and a quiz skeleton become comments. Reading .pptx and .docx
+    needs: pip install 'scorm-builder[import]'.
+
+    \b
+    Example:
+      scorm-builder import slides.pptx -o my-course --language ar
+      scorm-builder build my-course -o dist/
+    Exit status: 0 imported, 2 unreadable SOURCE or COURSE_DIR not empty (nothing is written).
+    """
+    from .importer import import_course
+
+    try:
+        result = import_course(source, course_dir, language, force)
+    except ScormBuilderError as error:
+        _fail(error)
+    click.echo(f"imported {source} into {course_dir}: {result.modules} modules, {result.pages} pages, "
+               f"{result.pictures} pictures, language {result.language}")
+    for line in result.dropped:
+        click.echo(f"  not carried: {line}", err=True)
+    click.echo(f"next: edit {course_dir / 'course.yaml'}, then run: scorm-builder build {course_dir} -o dist/")

@@ -64,36 +64,34 @@ class ListWriter:
 
     def __init__(self):
         self.out: list[str] = []
-        self.stack: list[int] = []  # indentation of the content of each open list level
-        self.counters: list[int] = []
-        self.last = "none"
+        self.open: list[list] = []  # per open level: [content indentation, numbered, count]
 
     def paragraph(self, text: str) -> None:
         if text:
-            self._end_list()
+            if self.out:
+                self.out.append("")
             self.out.append(text)
+            self.open = []
 
     def item(self, text: str, level: int, numbered: bool = False) -> None:
         if not text:
             return
-        level = min(level, len(self.stack))
-        del self.stack[level + 1:], self.counters[level + 1:]
-        if level == len(self.stack):
-            self.stack.append(0)
-            self.counters.append(0)
-            if level == 0 and self.out:
-                self.out.append("")  # a blank line between a paragraph and a list
-        self.counters[level] += 1
-        indent = self.stack[level - 1] if level else 0
-        marker = f"{self.counters[level]}." if numbered else "-"
-        self.stack[level] = indent + len(marker) + 1
-        self.out.append(" " * indent + marker + " " + text)
-        self.last = "item"
-
-    def _end_list(self) -> None:
-        if self.stack or self.out:
+        level = min(level, len(self.open))
+        del self.open[level + 1:]
+        if level < len(self.open) and self.open[level][1] != numbered:
+            del self.open[level:]  # bullets after numbers (or the reverse): a new list
             self.out.append("")
-        self.stack, self.counters = [], []
+        if level == len(self.open):
+            indent = self.open[level - 1][0] if level else 0
+            if level == 0 and self.out and self.out[-1]:
+                self.out.append("")
+            self.open.append([indent, numbered, 0])
+        entry = self.open[level]
+        entry[2] += 1
+        indent = self.open[level - 1][0] if level else 0
+        marker = f"{entry[2]}." if numbered else "-"
+        entry[0] = indent + len(marker) + 1
+        self.out.append(" " * indent + marker + " " + text)
 
     def markdown(self) -> str:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(self.out)).strip()
