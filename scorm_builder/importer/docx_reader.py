@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from ..errors import UsageError
-from .archive import open_checked
+from .archive import checked_copy
 from .outline import Heading, Outline, Text, from_headings
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, table
@@ -27,18 +27,18 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
     from docx import Document  # the `import` extra; its absence is reported by the caller
     from docx.opc.exceptions import PackageNotFoundError
 
-    open_checked(path, "Word file", "save a copy as .docx in Word").close()
+    copy = checked_copy(path, "Word file", "save a copy as .docx in Word")
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
+        document = Document(copy)
+        reader = _Reader(document)
+        for number, part in enumerate(document.iter_inner_content(), 1):
+            if number > MAX_PARAGRAPHS:
+                raise UsageError(f"{path}: has more than {MAX_PARAGRAPHS} paragraphs (split the document)")
+            reader.part(part, f"paragraph {number}")
+        reader.flush()
+        title = reader.title or clean(document.core_properties.title or "") or path.stem
+    except (PackageNotFoundError, KeyError, ValueError, SyntaxError, AttributeError) as exc:
         raise UsageError(f"{path}: is not a readable Word file ({exc}; open it and save it again)") from None
-    reader = _Reader(document)
-    for number, part in enumerate(document.iter_inner_content(), 1):
-        if number > MAX_PARAGRAPHS:
-            raise UsageError(f"{path}: has more than {MAX_PARAGRAPHS} paragraphs (split the document)")
-        reader.part(part, f"paragraph {number}")
-    reader.flush()
-    title = reader.title or clean(document.core_properties.title or "") or path.stem
     sample = " ".join(b.text if isinstance(b, Heading) else getattr(b, "markdown", "") for b in reader.blocks[:200])
     language = language or guess_language(title + " " + sample)
     return from_headings(reader.blocks, title, reader.dropped), language

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
-from .archive import open_checked
+from .archive import checked_copy
 from .outline import Heading, Outline, Slide, Text, from_headings, from_slides
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
@@ -45,7 +45,8 @@ def _q(name: str) -> str:
 
 def read(path: Path, language: str | None) -> tuple[Outline, str]:
     kind = "presentation" if path.suffix.lower() == ".odp" else "text document"
-    with open_checked(path, f"OpenDocument {kind}", "save a copy without a password in LibreOffice") as archive:
+    copy = checked_copy(path, f"OpenDocument {kind}", "save a copy without a password in LibreOffice")
+    with zipfile.ZipFile(copy) as archive:
         document = _Document(path, archive)
         if path.suffix.lower() == ".odp":
             outline, sample = document.slides()
@@ -100,6 +101,7 @@ class _Document:
     def _slide(self, number: int, page) -> Slide:
         where = f"slide {number}"
         title, subtitle, blocks, pictures = "", False, [], []
+        dropped_before = len(self.dropped)
         for frame in _shapes(page):
             role = frame.get(_q("presentation:class"), "")
             if role == "title" and not title:
@@ -118,7 +120,7 @@ class _Document:
             self.dropped.append(f"{where}: animation effects (the text is kept, shown at once)")
         body = "\n\n".join(b for b in blocks if b).strip()
         opening = number == 1 and subtitle
-        divider = bool(title) and not body and not pictures and not opening
+        divider = bool(title) and not body and not pictures and not opening and len(self.dropped) == dropped_before
         return Slide(number, title, body, pictures, notes_text, divider, opening)
 
     def _frame(self, frame, where: str, blocks: list, pictures: list) -> None:

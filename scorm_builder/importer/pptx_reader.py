@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .archive import open_checked
+from ..errors import UsageError
+from .archive import checked_copy
 from .outline import Outline, Slide, from_slides
 from .pictures import picture
-from .text import STRAY_BULLET, ListWriter, clean, escape, link, plain, table
+from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
 from .typed import arabic_marker, typed_ordinal
 
 MAX_SLIDES = 2000
@@ -20,22 +21,18 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
     from pptx import Presentation  # the `import` extra; its absence is reported by the caller
     from pptx.exc import PackageNotFoundError
 
-    open_checked(path, "PowerPoint file", "save a copy as .pptx in PowerPoint").close()
-    try:
-        deck = Presentation(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        from ..errors import UsageError
-        raise UsageError(f"{path}: is not a readable PowerPoint file ({exc}; open it and save it again)") from None
-    if len(deck.slides) > MAX_SLIDES:
-        from ..errors import UsageError
-        raise UsageError(f"{path}: has {len(deck.slides)} slides, more than the {MAX_SLIDES} one course can hold "
-                         "(split the deck)")
+    copy = checked_copy(path, "PowerPoint file", "save a copy as .pptx in PowerPoint")
     dropped: list[str] = []
-    slides = [_slide(n, s, dropped) for n, s in enumerate(deck.slides, 1)]
-    sample = " ".join(s.title + " " + s.body for s in slides[:50])
-    from .text import guess_language
-    language = language or guess_language(sample)
-    title = clean(deck.core_properties.title or "") or path.stem
+    try:
+        deck = Presentation(copy)
+        if len(deck.slides) > MAX_SLIDES:
+            raise UsageError(f"{path}: has {len(deck.slides)} slides, more than the {MAX_SLIDES} one course can "
+                             "hold (split the deck)")
+        slides = [_slide(n, s, dropped) for n, s in enumerate(deck.slides, 1)]
+        title = clean(deck.core_properties.title or "") or path.stem
+    except (PackageNotFoundError, KeyError, ValueError, SyntaxError, AttributeError) as exc:
+        raise UsageError(f"{path}: is not a readable PowerPoint file ({exc}; open it and save it again)") from None
+    language = language or guess_language(" ".join(s.title + " " + s.body for s in slides[:50]))
     return from_slides(slides, title, language, dropped), language
 
 
@@ -45,6 +42,7 @@ def _slide(number: int, slide, dropped: list[str]) -> Slide:
     title_shape = slide.shapes.title
     title = clean(title_shape.text_frame.text) if title_shape is not None and title_shape.has_text_frame else ""
     content = _Content(where, dropped)
+    dropped_before = len(dropped)
     title_id = title_shape.shape_id if title_shape is not None else None
     for shape in slide.shapes:
         if shape.shape_id != title_id:
@@ -55,7 +53,8 @@ def _slide(number: int, slide, dropped: list[str]) -> Slide:
         notes = plain(slide.notes_slide.notes_text_frame.text)
     body = content.markdown()
     opening = layout == "title" or _placeholder(title_shape) == "CENTER_TITLE"
-    divider = layout == "secHead" or (bool(title) and not body and not content.pictures and not opening)
+    empty = not body and not content.pictures and len(dropped) == dropped_before
+    divider = layout == "secHead" or (bool(title) and empty and not opening)
     return Slide(number, title, body, content.pictures, notes, divider, opening)
 
 
