@@ -19,6 +19,7 @@ EXTRA = "pip install 'scorm-builder[import]'"
 FORMATS = {".pptx": "pptx_reader", ".docx": "docx_reader", ".odp": "odf_reader", ".odt": "odf_reader",
            ".md": "md_reader", ".markdown": "md_reader"}
 NEEDS = {".pptx": "python-pptx", ".docx": "python-docx"}
+ROOM = 3 * 4096 // 4  # progress data of the pages alone, leaving room for the quizzes the trainer will add
 
 
 @dataclass
@@ -44,7 +45,9 @@ def import_course(source: Path, dest: Path, language: str | None = None, force: 
         raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
     try:
         counts = writer.write(outline, work, course_id, language, source.name)
-        _loads(work)
+        if _progress_data(_loads(work)) > ROOM:
+            writer.use_sco_per_module(work)
+            _loads(work)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(work, 0o777 & ~mask)  # mkdtemp's folder is private; the course folder is an ordinary one
@@ -85,14 +88,21 @@ def _check_destination(dest: Path, force: bool) -> None:
         raise UsageError(f"{dest.parent}: no such folder (create it first)")
 
 
-def _loads(work: Path) -> None:
+def _loads(work: Path):
     """What the importer writes must load: a mistake here is the importer's, never the trainer's."""
     from ..loader import load_course
 
     try:
-        load_course(work)
+        return load_course(work)
     except CourseError as error:
         raise PackageError(f"the imported course does not load (please report this):\n{error}") from None
+
+
+def _progress_data(course) -> int:
+    from ..plan import plan
+    from ..suspend import worst_case
+
+    return max(worst_case(sco) for package in plan(course) for sco in package.scos)
 
 
 def _put_in_place(work: Path, dest: Path) -> None:

@@ -41,6 +41,21 @@ class Outline:
     dropped: list[str]  # "slide 5: an animation (...)", in source order
 
 
+MAX_PAGES = 40  # per module: a module is a SCO in sco-per-module mode, and its page ids share 4096 characters
+
+
+def split_long(modules: list[Module]) -> list[Module]:
+    """Modules of more than MAX_PAGES pages cut into parts, 'Title (1)', 'Title (2)' ..."""
+    out = []
+    for module in modules:
+        parts = [module.pages[i:i + MAX_PAGES] for i in range(0, len(module.pages), MAX_PAGES)]
+        if len(parts) == 1:
+            out.append(module)
+        else:
+            out += [Module(f"{module.title} ({n})", pages) for n, pages in enumerate(parts, 1)]
+    return out
+
+
 @dataclass
 class Slide:
     number: int
@@ -73,7 +88,7 @@ def from_slides(slides: list[Slide], fallback_title: str, language: str, dropped
             module.pages.append(Page(module.title, module.title))
     if not modules:
         modules.append(Module(title, [Page(title, description or title)]))
-    return Outline(title, description, modules, dropped)
+    return Outline(title, description, split_long(modules), dropped)
 
 
 def _page(slide: Slide, language: str, title: str = "") -> Page:
@@ -118,7 +133,8 @@ def from_headings(blocks: list, title: str, dropped: list[str]) -> Outline:
             builder.picture(block)
         else:
             builder.text(block.markdown)
-    return Outline(title, builder.description.strip(), builder.done(), dropped)
+    modules = builder.done()
+    return Outline(title, builder.description.strip(), split_long(modules), dropped)
 
 
 class _Pages:

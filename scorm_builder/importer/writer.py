@@ -77,6 +77,13 @@ def write(outline: Outline, dest: Path, course_id: str, language: str, source_na
     return {"modules": len(files), "pages": pages, "pictures": media.count}
 
 
+def use_sco_per_module(dest: Path) -> None:
+    """One SCO per module, for a course whose pages are too many for the progress data of one SCO."""
+    with open(dest / "course.yaml", "a", encoding="utf-8") as f:
+        f.write("packaging:\n  mode: sco-per-module   # one SCO per module: so many pages in one SCO could need more\n"
+                "                       # than the 4096 characters of progress data SCORM 1.2 guarantees\n")
+
+
 def _page(page: Page, page_id: str, media: "_Media", w: dict) -> list[str]:
     lines = [f"  - id: {page_id}", f"    title: {scalar(page.title)}", f"    body: {block(page.body, 6)}"]
     if page.pictures:
