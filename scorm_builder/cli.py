@@ -228,7 +228,7 @@ def preview(course_dir: Path, port: int, open_browser: bool) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "course_dir", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--out", "course_dir", required=True, metavar="COURSE_DIR", type=click.Path(path_type=Path),
               help="Course folder to create (new or empty).")
 @click.option("-l", "--language", help="Language of the texts (ar, fr, en, ...; default: guessed from them).")
 @click.option("--force", is_flag=True, help="Replace COURSE_DIR even if it holds files.")

@@ -287,3 +287,32 @@ def test_scalars_read_back_as_written(text):
 def test_markdown_blocks_read_back_as_written(lines):
     body = "\n".join(escape(line.strip()) or "x" for line in lines).strip()
     assert yaml.safe_load(f"a:\n  body: {block(body, 4)}\n") == {"a": {"body": body + "\n"}}
+
+
+def test_force_never_deletes_the_source_or_the_current_folder(deck, tmp_path, monkeypatch):
+    source, _, _ = deck
+    folder = tmp_path / "work"
+    folder.mkdir()
+    inside = folder / "deck.pptx"
+    inside.write_bytes(source.read_bytes())
+    with pytest.raises(UsageError, match="which --force would delete"):
+        import_course(inside, folder, force=True)
+    monkeypatch.chdir(folder)
+    with pytest.raises(UsageError, match="is the current folder"):
+        import_course(inside, Path("."), force=True)
+    with pytest.raises(UsageError, match="not a language code"):
+        import_course(inside, tmp_path / "new", language="Arabic")
+    assert _left(tmp_path) == {"work"} and _left(folder) == {"deck.pptx"}
+
+
+def test_unreadable_source_file_is_a_clear_error(tmp_path, monkeypatch):
+    source = tmp_path / "notes.md"
+    source.write_text("# Title\n")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_text", denied)  # as for a file of another user (the tests may run as root)
+    with pytest.raises(UsageError, match="notes.md: cannot be read \\(Permission denied\\)"):
+        import_course(source, tmp_path / "course")
+    assert _left(tmp_path) == {"notes.md"}

@@ -5,7 +5,9 @@ checks that it loads as a valid course, and only then renames it into place; on 
 """
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ EXTRA = "pip install 'scorm-builder[import]'"
 FORMATS = {".pptx": "pptx_reader", ".docx": "docx_reader", ".odp": "odf_reader", ".odt": "odf_reader",
            ".md": "md_reader", ".markdown": "md_reader"}
 NEEDS = {".pptx": "python-pptx", ".docx": "python-docx"}
+LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # as course.yaml's `language`
 ROOM = 3 * 4096 // 4  # progress data of the pages alone, leaving room for the quizzes the trainer will add
 
 
@@ -35,12 +38,18 @@ class ImportResult:
 def import_course(source: Path, dest: Path, language: str | None = None, force: bool = False) -> ImportResult:
     """Read `source` and write a course into `dest`, which must be new or empty (any folder with `force`)."""
     source, dest = Path(source), Path(dest)
+    if language is not None and not re.match(LANGUAGE, language):
+        raise UsageError(f"'{language}' is not a language code (write e.g. ar, fr or en)")
     reader = _reader(source)
-    _check_destination(dest, force)
-    outline, language = reader.read(source, language)
-    course_id = course_id_for(dest.resolve())
+    _check_destination(source, dest, force)
     try:
-        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
+        outline, language = reader.read(source, language)
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    target = dest.resolve()
+    course_id = course_id_for(target)
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=target.parent))
     except OSError as exc:
         raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
     try:
@@ -51,7 +60,7 @@ def import_course(source: Path, dest: Path, language: str | None = None, force: 
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(work, 0o777 & ~mask)  # mkdtemp's folder is private; the course folder is an ordinary one
-        _put_in_place(work, dest)
+        _put_in_place(work, target)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise UsageError(f"{dest}: cannot write there ({exc.strerror or exc}); nothing was written") from None
@@ -69,16 +78,21 @@ def _reader(source: Path):
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     try:
-        module = __import__(f"{__name__}.{FORMATS[suffix]}", fromlist=["read"])
+        module = importlib.import_module(f"{__name__}.{FORMATS[suffix]}")
         if suffix in NEEDS:
-            __import__(NEEDS[suffix].replace("python-", ""))
+            importlib.import_module(NEEDS[suffix].removeprefix("python-"))
     except ImportError:
         raise UsageError(f"reading {suffix} files needs {NEEDS.get(suffix, 'the import extra')}, which is not "
                          f"installed (run: {EXTRA})") from None
     return module
 
 
-def _check_destination(dest: Path, force: bool) -> None:
+def _check_destination(source: Path, dest: Path, force: bool) -> None:
+    target = dest.resolve()
+    if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
+        raise UsageError(f"{dest}: is the current folder or holds it (name a new folder for the course)")
+    if force and target in source.resolve().parents:
+        raise UsageError(f"{dest}: holds {source.name}, which --force would delete (name another folder)")
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"{dest}: a file with this name exists (choose the name of a new folder)")
     if dest.is_dir() and any(dest.iterdir()) and not force:

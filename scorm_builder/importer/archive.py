@@ -24,7 +24,7 @@ _CHUNK = 1 << 20
 def checked_copy(path: Path, kind: str, resave: str) -> io.BytesIO:
     """The file's parts, checked, as an uncompressed zip in memory. `kind` names the format ("PowerPoint
     file"), `resave` says how to get a readable copy of it."""
-    with open(path, "rb") as f:
+    with open(path, "rb") as f:  # an OSError here is reported by the caller
         head = f.read(8)
     if head == OLE_MAGIC:
         raise UsageError(f"{path}: is password-protected or in the old binary format "
