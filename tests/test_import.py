@@ -285,7 +285,7 @@ def test_scalars_read_back_as_written(text):
 
 @given(st.lists(_TEXT, min_size=1, max_size=5))
 def test_markdown_blocks_read_back_as_written(lines):
-    body = "\n".join(escape(line.strip()) or "x" for line in lines).strip()
+    body = "\n".join(escape(line.strip()) or "x" for line in lines).strip()  # as the readers write lines
     assert yaml.safe_load(f"a:\n  body: {block(body, 4)}\n") == {"a": {"body": body + "\n"}}
 
 
@@ -316,3 +316,31 @@ def test_unreadable_source_file_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(UsageError, match="notes.md: cannot be read \\(Permission denied\\)"):
         import_course(source, tmp_path / "course")
     assert _left(tmp_path) == {"notes.md"}
+
+
+def test_text_stays_as_written():
+    from scorm_builder.importer.text import clean
+
+    mixed = "\u200fتُستعمل منصة Moodle 4.1 (LMS) في التكوين\u200e"  # direction marks and Latin runs kept
+    assert clean(mixed + "\v" + "  سطر  ثان") == mixed + " سطر ثان"
+    out = ListWriter()
+    out.paragraph("1. " + escape("Étape *une* <b>"))  # typed as text: neither a list nor markup once rendered
+    out.item("- x", 0)
+    assert out.markdown() == "1\\. Étape \\*une\\* \\<b\\>\n\n- \\- x"
+
+
+def test_titles_are_plain_text(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Module *1* : <bases>", 1)
+    doc.add_heading("Page [a]", 2)
+    doc.add_paragraph("Texte.")
+    doc.add_heading("Détail *b*", 3)
+    doc.add_heading("Module 2", 1)
+    doc.add_paragraph("Suite.")
+    doc.save(tmp_path / "d.docx")
+    import_course(tmp_path / "d.docx", tmp_path / "c")
+    module, _ = _module_files(tmp_path / "c")
+    assert module["title"] == "Module *1* : <bases>" and module["pages"][0]["title"] == "Page [a]"
+    assert module["pages"][0]["body"] == "Texte.\n\n# Détail \\*b\\*\n"

@@ -62,17 +62,16 @@ class _Reader:
             self.blocks.append(Text(table(rows)))
             return
         self._pictures_and_drops(part, where)
-        text = _paragraph_text(part)
-        if not text:
-            return
         style = part.style.name if part.style is not None else ""
         level = _heading_level(part, style)
-        if style == "Title" and not self.title:
-            self.title = text
-        elif level:
-            self.flush()
-            self.blocks.append(Heading(level, text))
-        else:
+        if style == "Title" or level:  # titles are plain text, not Markdown
+            title = clean(part.text)
+            if title and style == "Title" and not self.title:
+                self.title = title
+            elif title:
+                self.flush()
+                self.blocks.append(Heading(level or 1, title))
+        elif text := _paragraph_text(part):
             self._paragraph(part, text, style)
 
     def _paragraph(self, paragraph, text: str, style: str) -> None:

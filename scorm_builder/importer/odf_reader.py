@@ -105,7 +105,7 @@ class _Document:
         for frame in _shapes(page):
             role = frame.get(_q("presentation:class"), "")
             if role == "title" and not title:
-                title = clean(" ".join(self._inline(p) for p in frame.iterfind(".//text:p", NS)))
+                title = clean(" ".join(_plain(p) for p in frame.iterfind(".//text:p", NS)))
             elif role in ("header", "footer", "date-time", "page-number"):
                 continue
             elif etree.QName(frame).localname == "custom-shape":
@@ -269,13 +269,13 @@ class _Document:
             if tag == "h":
                 pictures = []
                 self._frames_in(child, where, pictures)
-                text = self._inline(child)
+                text = _plain(child)
                 level = child.get(_q("text:outline-level"), "1")
                 if text:
                     blocks.append(Heading(int(level) if level.isdigit() else 1, text))
                 blocks.extend(pictures)
             elif tag == "p" and self._style_is(child.get(_q("text:style-name"), ""), "Title"):
-                blocks.append(("title", self._inline(child)))
+                blocks.append(("title", _plain(child)))
             elif tag in ("p", "list"):
                 pictures = []
                 markdown = self._flow([child], where, pictures)
@@ -286,6 +286,11 @@ class _Document:
                 blocks.append(Text(self._table(child)))
             elif tag in ("section", "index-body"):
                 self._text_blocks(child, blocks, counter)
+
+
+def _plain(element) -> str:
+    """A title's text: plain, not Markdown."""
+    return clean("".join(element.itertext()))
 
 
 def _shapes(page):

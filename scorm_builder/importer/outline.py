@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import words
+from .text import escape, words
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _page(slide: Slide, language: str, title: str = "") -> Page:
 @dataclass
 class Heading:
     level: int
-    text: str
+    text: str  # plain text, as titles are
 
 
 @dataclass
@@ -128,7 +128,7 @@ def from_headings(blocks: list, title: str, dropped: list[str]) -> Outline:
             builder.page(block.text)
         elif isinstance(block, Heading):
             depth = min(6, block.level - page_level) if page_level is not None else 1
-            builder.text("#" * max(1, depth) + " " + block.text)
+            builder.text("#" * max(1, depth) + " " + escape(block.text))
         elif isinstance(block, Picture):
             builder.picture(block)
         else:

@@ -1,7 +1,6 @@
 """PowerPoint (.pptx) -> slides, with python-pptx (the `import` extra)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..errors import UsageError
@@ -85,9 +84,9 @@ class _Content:
             return
         elif kind == MSO_SHAPE_TYPE.MEDIA or _has(shape, "videoFile", "audioFile", "quickTimeFile"):
             self.dropped.append(f"{self.where}: an embedded video or sound{name} (add the file under media:)")
-        elif getattr(shape, "has_chart", False) and shape.has_chart:
+        elif getattr(shape, "has_chart", False):
             self.dropped.append(f"{self.where}: a chart{name} (save it as a picture and add it under media:)")
-        elif getattr(shape, "has_table", False) and shape.has_table:
+        elif getattr(shape, "has_table", False):
             self.blocks.append(table([[_cell(c) for c in row.cells] for row in shape.table.rows]))
         elif kind in (MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT, MSO_SHAPE_TYPE.LINKED_OLE_OBJECT):
             self.dropped.append(f"{self.where}: an embedded object{name} (save it as a picture or a document)")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # C0/C1 controls (YAML cannot hold them) except tab and newline; vertical tab is a soft line break in Office
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -33,9 +32,9 @@ def words(language: str) -> dict[str, str]:
 
 
 def clean(text: str) -> str:
-    """One line of source text: NFC, no control characters, soft breaks and runs of spaces as one space.
-    Right-to-left and mixed runs are left exactly as written (no reordering, no marks removed)."""
-    text = unicodedata.normalize("NFC", text).replace("\v", " ").replace("\n", " ").replace("\r", " ")
+    """One line of source text: no control characters, soft breaks and runs of spaces as one space. Letters,
+    right-to-left runs and direction marks are left exactly as written (no reordering, no normalisation)."""
+    text = text.replace("\v", " ").replace("\n", " ").replace("\r", " ")
     return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
 
 
@@ -46,8 +45,12 @@ def plain(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text shown as written once rendered as Markdown."""
-    text = _MARKUP.sub(r"\\\1", text)
+    """Text shown as written once rendered as Markdown (inside a line: see `_line` for its start)."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _line(text: str) -> str:
+    """A line that starts like a heading, a quote or a list marker ('1. ', '- ') stays text."""
     return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
@@ -70,7 +73,7 @@ class ListWriter:
         if text:
             if self.out:
                 self.out.append("")
-            self.out.append(text)
+            self.out.append(_line(text))
             self.open = []
 
     def item(self, text: str, level: int, numbered: bool = False) -> None:
@@ -91,7 +94,7 @@ class ListWriter:
         indent = self.open[level - 1][0] if level else 0
         marker = f"{entry[2]}." if numbered else "-"
         entry[0] = indent + len(marker) + 1
-        self.out.append(" " * indent + marker + " " + text)
+        self.out.append(" " * indent + marker + " " + _line(text))
 
     def markdown(self) -> str:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(self.out)).strip()
