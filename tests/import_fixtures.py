@@ -193,7 +193,7 @@ def arabic_odp(path: Path) -> Path:
         page(5, title("المحور الثاني")),
         page(6, title("جدول") + '<draw:frame><table:table><table:table-row><table:table-cell><text:p>أ</text:p>'
              '</table:table-cell><table:table-cell><text:p>ب</text:p></table:table-cell></table:table-row>'
-             '</table:table></draw:frame><anim:par/>'),
+             '</table:table></draw:frame><anim:par presentation:preset-class="entrance"/>'),
     ]
     return odf(path, "presentation", "".join(pages), {"Pictures/net.png": png()})
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .archive import checked_copy
-from .outline import Heading, Outline, Text, from_headings
+from .outline import Heading, Outline, Text, from_headings, sample
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, table
 from .typed import arabic_marker, typed_ordinal
@@ -39,8 +39,7 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
         title = reader.title or clean(document.core_properties.title or "") or path.stem
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, AttributeError) as exc:
         raise UsageError(f"{path}: is not a readable Word file ({exc}; open it and save it again)") from None
-    sample = " ".join(b.text if isinstance(b, Heading) else getattr(b, "markdown", "") for b in reader.blocks[:200])
-    language = language or guess_language(title + " " + sample)
+    language = language or guess_language(title + " " + sample(reader.blocks))
     return from_headings(reader.blocks, title, reader.dropped), language
 
 
@@ -96,16 +95,17 @@ class _Reader:
             if drawing.xpath(".//*[local-name()='chart' or local-name()='relIds']"):
                 continue
             rids = drawing.xpath(".//*[local-name()='blip']/@*[local-name()='embed']")
+            if not rids:  # a shape drawn in Word, not a picture
+                continue
+            related = self.document.part.related_parts.get(rids[0])
+            if related is None:
+                self.dropped.append(f"{where}: a linked picture (put the file itself in the document)")
+                continue
             alt = clean(" ".join(drawing.xpath(".//*[local-name()='docPr']/@descr")))
-            for rid in rids[:1]:
-                related = self.document.part.related_parts.get(rid)
-                if related is None:
-                    self.dropped.append(f"{where}: a linked picture (put the file itself in the document)")
-                    continue
-                found = picture(related.blob, alt, where, self.dropped)
-                if found:
-                    self.flush()
-                    self.blocks.append(found)
+            found = picture(related.blob, alt, where, self.dropped)
+            if found:
+                self.flush()
+                self.blocks.append(found)
 
     def flush(self) -> None:
         markdown = self.list.markdown()

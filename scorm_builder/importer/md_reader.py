@@ -9,7 +9,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..errors import UsageError
-from .outline import Heading, Outline, Text, from_headings
+from .outline import Heading, Outline, Text, from_headings, sample
 from .pictures import picture
 from .text import guess_language
 
@@ -37,8 +37,7 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
             blocks.append(Heading(int(token.tag[1]), _plain(tokens[i + 1])))
             start = token.map[1]
     _text(lines[start:], start, path, blocks, dropped)
-    sample = " ".join(b.text if isinstance(b, Heading) else getattr(b, "markdown", "") for b in blocks[:200])
-    return from_headings(blocks, path.stem, dropped), language or guess_language(sample)
+    return from_headings(blocks, path.stem, dropped), language or guess_language(sample(blocks))
 
 
 def _plain(inline) -> str:

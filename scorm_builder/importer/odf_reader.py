@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..errors import UsageError
 from .archive import checked_copy
-from .outline import Heading, Outline, Slide, Text, from_headings, from_slides
+from .outline import Heading, Outline, Slide, Text, from_headings, from_slides, sample
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
 from .typed import ALPHA, typed_ordinal
@@ -44,15 +44,19 @@ def _q(name: str) -> str:
 
 
 def read(path: Path, language: str | None) -> tuple[Outline, str]:
-    kind = "presentation" if path.suffix.lower() == ".odp" else "text document"
+    slides = path.suffix.lower() == ".odp"
+    kind = "presentation" if slides else "text document"
     copy = checked_copy(path, f"OpenDocument {kind}", "save a copy without a password in LibreOffice")
     with zipfile.ZipFile(copy) as archive:
         document = _Document(path, archive)
-        if path.suffix.lower() == ".odp":
-            outline, sample = document.slides()
-        else:
-            outline, sample = document.text()
-    return outline, language or guess_language(sample)
+        if slides:
+            found = document.slides()
+            language = language or guess_language(" ".join(s.title + " " + s.body for s in found[:50]))
+            return from_slides(found, document.title or path.stem, language, document.dropped), language
+        blocks = document.text()
+        title = document.first_title or document.title or path.stem
+        language = language or guess_language(title + " " + sample(blocks))
+        return from_headings(blocks, title, document.dropped), language
 
 
 class _Document:
@@ -69,6 +73,7 @@ class _Document:
         meta = self._bytes("meta.xml", required=False)
         self.title = clean(self._parse(meta, "meta.xml").findtext(".//dc:title", "", NS)) if meta else ""
         self.dropped: list[str] = []
+        self.first_title = ""  # of a paragraph in the "Title" style
 
     def _bytes(self, name: str, required: bool = True) -> bytes:
         try:
@@ -89,14 +94,12 @@ class _Document:
 
     # presentations -------------------------------------------------------------------------------------
 
-    def slides(self) -> tuple[Outline, str]:
+    def slides(self) -> list[Slide]:
         pages = self.content.findall(".//office:presentation/draw:page", NS)
         if len(pages) > MAX_SLIDES:
             raise UsageError(f"{self.path}: has {len(pages)} slides, more than the {MAX_SLIDES} one course can "
                              "hold (split the presentation)")
-        slides = [self._slide(n, page) for n, page in enumerate(pages, 1)]
-        sample = " ".join(s.title + " " + s.body for s in slides[:50])
-        return from_slides(slides, self.title or self.path.stem, guess_language(sample), self.dropped), sample
+        return [self._slide(n, page) for n, page in enumerate(pages, 1)]
 
     def _slide(self, number: int, page) -> Slide:
         where = f"slide {number}"
@@ -115,7 +118,7 @@ class _Document:
                 self._frame(frame, where, blocks, pictures)
         notes = page.find("presentation:notes", NS)
         notes_text = plain("\n".join(self._inline(p) for p in notes.iterfind(".//text:p", NS))) if notes is not None else ""
-        effects = page.findall(".//anim:par", NS)
+        effects = page.findall(".//anim:par[@presentation:preset-class]", NS)
         if effects:
             self.dropped.append(f"{where}: animation effects (the text is kept, shown at once)")
         body = "\n\n".join(b for b in blocks if b).strip()
@@ -173,7 +176,9 @@ class _Document:
     def _list(self, element, level: int, style: str, out: ListWriter, where: str, pictures: list) -> None:
         fmt = self._list_format(style, level + 1)
         count = 0
-        for item in element.findall("text:list-item", NS) + element.findall("text:list-header", NS):
+        for item in element:
+            if not isinstance(item.tag, str) or etree.QName(item).localname not in ("list-item", "list-header"):
+                continue
             for child in item:
                 tag = etree.QName(child).localname
                 if tag in ("p", "h"):
@@ -192,7 +197,7 @@ class _Document:
                     self._list(child, level + 1, child.get(_q("text:style-name"), "") or style, out, where, pictures)
 
     def _list_format(self, style: str, level: int) -> str:
-        """'bullet', a number format ('1', 'a', 'أ, ب, ت, ...'), or '' when the list style is not found."""
+        """A number format ('1', 'a', 'أ, ب, ت, ...'), else 'bullet' (also when the list style is not found)."""
         for root in self.styles:
             for found in root.iterfind(f".//text:list-style[@style:name='{_xpath_safe(style)}']", NS):
                 for child in found:
@@ -243,21 +248,14 @@ class _Document:
 
     # text documents -------------------------------------------------------------------------------------
 
-    def text(self) -> tuple[Outline, str]:
+    def text(self) -> list:
+        """Headings, texts and pictures in order."""
         body = self.content.find(".//office:body/office:text", NS)
         if body is None:
             raise UsageError(f"{self.path}: holds no text (is it an OpenDocument text file?)")
         blocks: list = []
-        title = self.title
-        counter = [0]
-        self._text_blocks(body, blocks, counter)
-        for i, block in enumerate(blocks):  # a paragraph in the "Title" style names the course
-            if isinstance(block, tuple):
-                title = title or block[1]
-                blocks[i] = None
-        blocks = [b for b in blocks if b is not None]
-        sample = " ".join(b.text if isinstance(b, Heading) else getattr(b, "markdown", "") for b in blocks[:200])
-        return from_headings(blocks, title or self.path.stem, self.dropped), title + " " + sample
+        self._text_blocks(body, blocks, [0])
+        return blocks
 
     def _text_blocks(self, parent, blocks: list, counter: list) -> None:
         for child in parent:
@@ -275,7 +273,7 @@ class _Document:
                     blocks.append(Heading(int(level) if level.isdigit() else 1, text))
                 blocks.extend(pictures)
             elif tag == "p" and self._style_is(child.get(_q("text:style-name"), ""), "Title"):
-                blocks.append(("title", _plain(child)))
+                self.first_title = self.first_title or _plain(child)
             elif tag in ("p", "list"):
                 pictures = []
                 markdown = self._flow([child], where, pictures)

@@ -137,6 +137,11 @@ def from_headings(blocks: list, title: str, dropped: list[str]) -> Outline:
     return Outline(title, builder.description.strip(), split_long(modules), dropped)
 
 
+def sample(blocks: list) -> str:
+    """Text enough to tell the language."""
+    return " ".join(b.text if isinstance(b, Heading) else getattr(b, "markdown", "") for b in blocks[:200])
+
+
 class _Pages:
     """Collects pages: text before any heading describes the course; text under a module heading before its
     first page heading becomes a page named like the module."""

@@ -38,8 +38,8 @@ class Ids:
     def __init__(self, reserved: set[str] = frozenset({"home"})):
         self.used = set(reserved)
 
-    def take(self, title: str, fallback: str) -> str:
-        base = slug(title) or fallback
+    def take(self, title: str, fallback: str, max_length: int = 32) -> str:
+        base = slug(title, max_length) or fallback
         if not base[0].isalpha():
             base = f"{fallback.rstrip('0123456789-') or 'p'}-{base}"[:32]
         candidate, n = base, 1

@@ -15,7 +15,7 @@ import yaml
 from ..schema import json_text
 from .outline import Outline, Page
 from .slugs import Ids
-from .text import words
+from .text import clean, words
 
 SCHEMA_FILE = "course.schema.json"
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
@@ -46,6 +46,7 @@ def comment(text: str, indent: int) -> list[str]:
 def write(outline: Outline, dest: Path, course_id: str, language: str, source_name: str) -> dict[str, int]:
     """Write the course into the (empty) folder `dest`; return what was written, counted."""
     w = words(language)
+    source_name = clean(source_name)  # it goes into comments: one line
     ids = Ids()
     ids.reserve(course_id)
     media = _Media(dest)
@@ -53,7 +54,7 @@ def write(outline: Outline, dest: Path, course_id: str, language: str, source_na
     pages = 0
     for number, module in enumerate(outline.modules, 1):
         module_id = ids.take(module.title, f"module-{number}")
-        quiz_id = ids.take(f"{module_id}-quiz", f"quiz-{number}")
+        quiz_id = ids.take(f"{module_id}-quiz", f"quiz-{number}", max_length=40)
         lines = ["# yaml-language-server: $schema=../course.schema.json",
                  f"# Imported from {source_name} by `scorm-builder import`.", "",
                  f"id: {module_id}", f"title: {scalar(module.title)}", "pages:"]
@@ -68,7 +69,8 @@ def write(outline: Outline, dest: Path, course_id: str, language: str, source_na
     top = ["# yaml-language-server: $schema=course.schema.json",
            f"# Imported from {source_name} by `scorm-builder import`; build it with `scorm-builder build`.",
            "# Never change an id (id: ...) once learners have started the course.", "",
-           f"id: {course_id}", 'version: "1.0.0"', f"title: {scalar(outline.title)}", f"language: {language}"]
+           f"id: {course_id}", 'version: "1.0.0"', f"title: {scalar(outline.title or course_id)}",
+           f"language: {language}"]
     if outline.description:
         top.append(f"description: {block(outline.description, 2)}")
     top += ["modules:"] + [f"  - {name}" for name in files]
