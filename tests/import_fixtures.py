@@ -212,3 +212,233 @@ def french_odt(path: Path) -> Path:
     styles = ('<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="1"/>'
               '</text:list-style>')
     return odf(path, "text", body, {"Pictures/a.png": png((0, 0, 200))}, styles=styles)
+
+
+# The seed course's own deck (course/ was first typed from it): its first slides as PowerPoint writes them,
+# right-to-left paragraphs, Arabic runs with French ones inside, bullets typed as text, a title broken over
+# two lines, Arabic letter numbering (أ- ب- ت-) set as automatic numbering, and ordinals typed as text.
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+SEED_MIXED = ["تُدار الشبكة عبر منصة ", "Moodle 4.1", " أو فضاء ", "e-learning", " مشترك (", "ONG", ")"]
+SEED_ALT = "خريطة ذهنية لمراحل بناء الشبكة"
+SEED_NOTES = "ذكّر المشاركين بأن الميثاق\nيُكتب بطريقة تشاركية."
+
+
+def _para(*runs, level=0, bullet=None, rtl=True):
+    """One DrawingML paragraph: runs of (text, lang) or "<br>"; bullet: None (as the placeholder), "none",
+    "char" or an autonumber scheme ("arabic1Minus", "arabicPeriod" ...)."""
+    direction = ' rtl="1" algn="r"' if rtl else ""
+    ppr = f'<a:pPr lvl="{level}"{direction}>'
+    ppr += {None: "", "none": "<a:buNone/>", "char": '<a:buChar char="•"/>'}.get(
+        bullet, f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="{bullet}"/>') + "</a:pPr>"
+    body = ""
+    for run in runs:
+        if run == "<br>":
+            body += '<a:br><a:rPr lang="ar-DZ"/></a:br>'
+            continue
+        text, lang = run if isinstance(run, tuple) else (run, "ar-DZ")
+        body += (f'<a:r><a:rPr lang="{lang}" dirty="0"><a:cs typeface="Arial"/></a:rPr>'
+                 f'<a:t>{text}</a:t></a:r>')
+    return etree.fromstring(f'<a:p xmlns:a="{_DRAWING}">{ppr}{body}</a:p>')
+
+
+def _fill(frame, paragraphs) -> None:
+    body = frame._txBody
+    for p in body.findall(f"{{{_DRAWING}}}p"):
+        body.remove(p)
+    body.extend(paragraphs)
+
+
+def seed_deck(path: Path) -> Path:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    title, content, divider, only_title = (deck.slide_layouts[i] for i in (0, 1, 2, 5))
+
+    def slide(layout, *heading):
+        s = deck.slides.add_slide(layout)
+        _fill(s.shapes.title.text_frame, [_para(*heading)])
+        return s
+
+    s = slide(title, "التشبيك في العمل الجماعي")                                              # 1
+    _fill(s.placeholders[1].text_frame, [_para("كفاءات + للتدريب و تطوير قدرات المجتمع المدني"),
+                                         _para("المدرّب جمال بوشبوط")])
+    s = slide(content, "أهداف التدريب")                                                       # 2
+    _fill(s.placeholders[1].text_frame, [_para("آليات تنشيط و تقييم الشبكات في العمل الجمعي."),
+                                         _para("الإطار المفاهيمي", level=1),
+                                         _para("التمكن من فهم دقيق للتشبيك و أهدافه و فوائده.")])
+    s = slide(only_title, "برنامج دورة التدريب")                                               # 3
+    box = s.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(3)).text_frame
+    _fill(box, [_para("• المحور 1: الإطار المفاهيمي", "<br>", "للتشبيك"),
+                _para("• المحور 2: تأسيس الشبكة،"),
+                _para("• المحور 3: آليات تنشيط", "<br>", "و تسيير و تقييم الشبكة")])
+    slide(divider, "المحور الأول")                                                            # 4
+    s = slide(content, "محتويات المحور")                                                      # 5
+    _fill(s.placeholders[1].text_frame, [_para("1-تعريف الشبكة"), _para("2-أصناف الشبكات"),
+                                         _para("3-أهمية التشبيك")])
+    s = slide(content, "تعريف الشبكة")                                                        # 6
+    _fill(s.placeholders[1].text_frame, [
+        _para("الشبكة هي مجموعة من الأشخاص أو الجمعيات الذين يتبادلون بصفة إرادية معلومات.", bullet="none"),
+        _para(*[(t, "fr-FR" if t.isascii() and t.strip(" ()") else "ar-DZ") for t in SEED_MIXED], bullet="none"),
+        _para("تجميع أشخاص طبيعيين أو معنويين", bullet="arabicPeriod"),
+        _para("أهمية الاستقلالية لكل طرف ،", bullet="arabicPeriod"),
+        _para("تنظيم العلاقات في إطار (ميثاق)", bullet="arabicPeriod")])
+    s = slide(content, "أصناف الشبكات")                                                       # 7
+    _fill(s.placeholders[1].text_frame, [
+        _para("هناك عدة معايير لتصنيف الشبكات منها ما يلي:", bullet="none"),
+        _para("معيار المستوى", bullet="arabic1Minus"),
+        _para("الشبكات من النوع الأفقي", level=1),
+        _para("الشبكات من النوع العمودي", level=1),
+        _para("المعيار الجغرافي", bullet="arabic1Minus"),
+        _para("محلية ، جهوية، وطنية و دولية .", level=1),
+        _para("معيار الهدف", bullet="arabic1Minus")])
+    s = slide(content, "أهمية التشبيك")                                                       # 8
+    _fill(s.placeholders[1].text_frame, [_para("أولا: تبادل الخبرات،"), _para("ثانيا: ترشيد الموارد و الطاقات"),
+                                         _para("ثالثا: زيادة قوة التأثير على تسيير الشأن العام")])
+    slide(divider, "المحور الثاني")                                                           # 9
+    s = slide(only_title, "المرحلة الاولى: التوافق على الرؤية")                                # 10
+    picture = s.shapes.add_picture(io.BytesIO(png((0, 90, 120), (60, 40))), Inches(1), Inches(2))
+    picture._element.nvPicPr.cNvPr.set("descr", SEED_ALT)
+    box = s.shapes.add_textbox(Inches(1), Inches(4), Inches(8), Inches(2)).text_frame
+    _fill(box, [_para("يُعدّ ميثاق الشبكة أهم وثيقة، وهو بمثابة الهوية التي يجتمع المؤسسون حولها.")])
+    s.notes_slide.notes_text_frame.text = SEED_NOTES
+    deck.save(path)
+    return path
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _numbering(doc, formats: list[str], start: int = 1) -> str:
+    """A Word numbering definition whose levels use `formats` ("arabicAlpha", "bullet" ...); its numId."""
+    numbering = doc.part.numbering_part.element
+    ids = [int(n) for n in numbering.xpath("./w:abstractNum/@w:abstractNumId | ./w:num/@w:numId")]
+    new = max(ids, default=0) + 1
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{f}"/>'
+                     f'<w:lvlText w:val="%{i + 1}-"/></w:lvl>' for i, f in enumerate(formats))
+    abstract = etree.fromstring(f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{new}">{levels}</w:abstractNum>')
+    first_num = numbering.find(f"{{{_W}}}num")
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(etree.fromstring(
+        f'<w:num xmlns:w="{_W}" w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
+    return str(new)
+
+
+def _numbered(paragraph, num_id: str, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(etree.fromstring(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                                '</w:numPr>'))
+
+
+def _rtl_runs(paragraph, runs: list[str]) -> None:
+    """Runs as Word writes a right-to-left paragraph: Arabic runs marked <w:rtl/>, Latin ones not."""
+    paragraph._p.get_or_add_pPr().append(etree.fromstring(f'<w:bidi xmlns:w="{_W}"/>'))
+    for text in runs:
+        run = paragraph.add_run(text)
+        if not (text.isascii() and text.strip(" ()")):
+            run._r.get_or_add_rPr().append(etree.fromstring(f'<w:rtl xmlns:w="{_W}"/>'))
+
+
+def arabic_numbered_doc(path: Path) -> Path:
+    """A Word document numbered as Arabic documents are: letters (أ- ب- ت-) over bullets, abjad letters
+    (أ- ب- ج-), and ordinals typed as text."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("أصناف الشبكات", 1)
+    intro = doc.add_paragraph()
+    _rtl_runs(intro, SEED_MIXED)
+    letters = _numbering(doc, ["arabicAlpha", "bullet"])
+    for level, text in [(0, "معيار المستوى"), (1, "الشبكات من النوع الأفقي"), (1, "الشبكات من النوع العمودي"),
+                        (0, "المعيار الجغرافي"), (0, "معيار الهدف")]:
+        _numbered(doc.add_paragraph(text), letters, level)
+    doc.add_paragraph("أولا: تبادل الخبرات")
+    doc.add_paragraph("ثانيا: ترشيد الموارد")
+    abjad = _numbering(doc, ["arabicAbjad"])
+    for text in ["محلية", "جهوية", "وطنية", "دولية"]:
+        _numbered(doc.add_paragraph(text), abjad, 0)
+    doc.save(path)
+    return path
+
+
+def uncarried_deck(path: Path) -> Path:
+    """A deck of what a course cannot carry as text: SmartArt, a video, an embedded workbook, an EMF
+    picture; and text inside a group of shapes, which it can."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE, PROG_ID
+    from pptx.util import Inches
+
+    deck = Presentation()
+    only_title = deck.slide_layouts[5]
+
+    def slide(heading):
+        s = deck.slides.add_slide(only_title)
+        s.shapes.title.text = heading
+        return s
+
+    s = slide("مراحل بناء الشبكة")                                                            # 1
+    frame = s.shapes.add_table(1, 1, Inches(1), Inches(2), Inches(4), Inches(1))._element
+    data = frame.xpath("./a:graphic/a:graphicData")[0]
+    data.set("uri", "http://schemas.openxmlformats.org/drawingml/2006/diagram")
+    data.remove(data[0])
+    data.append(etree.fromstring('<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+                                 ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+                                 ' r:dm="rId90" r:lo="rId91" r:qs="rId92" r:cs="rId93"/>'))
+    s = slide("شهادة منسّق")                                                                  # 2
+    s.shapes.add_movie(io.BytesIO(b"\0\0\0\x18ftypmp42" + bytes(64)), Inches(1), Inches(2), Inches(4),
+                       Inches(3), poster_frame_image=io.BytesIO(png()), mime_type="video/mp4")
+    s = slide("ميزانية الشبكة")                                                               # 3
+    s.shapes.add_ole_object(io.BytesIO(b"PK\x05\x06" + bytes(18)), PROG_ID.XLSX, Inches(1), Inches(2))
+    s = slide("أدوار الأعضاء")                                                                # 4
+    group = s.shapes.add_group_shape()
+    box = group.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(1), Inches(2), Inches(3), Inches(1))
+    box.text_frame.text = "المنسّق يحضّر الاجتماعات"
+    deck.save(path)
+    _add_part(path, "ppt/slides/slide4.xml", "ppt/media/drawing.emf", b"\x01\0\0\0" + bytes(36) + b" EMF" + bytes(40))
+    return path
+
+
+def _add_part(path: Path, slide: str, name: str, data: bytes) -> None:
+    """A picture in `name` on `slide`, added to the saved deck (python-pptx writes only formats it can read)."""
+    rels = slide.replace("slides/", "slides/_rels/") + ".rels"
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts[name] = data
+    parts[rels] = parts[rels].replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.'
+                                      b'openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/'
+                                      + name.rsplit("/", 1)[1].encode() + b'"/></Relationships>')
+    picture = ('<p:pic><p:nvPicPr><p:cNvPr id="99" name="EMF" descr="مخطط قديم"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+               '<p:blipFill><a:blip r:embed="rId99"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
+               '<a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect">'
+               '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    parts[slide] = parts[slide].replace(b"</p:spTree>", picture.encode() + b"</p:spTree>", 1)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Default Extension="emf" ContentType="image/x-emf"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, content in parts.items():
+            z.writestr(part, content)
+
+
+def uncarried_doc(path: Path) -> Path:
+    """A Word document with a chart, SmartArt, a text box and a video, as their marking elements."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("الوحدة", 1)
+    doc.add_heading("الصفحة", 2)
+    doc.add_paragraph("نص قبل الرسوم.")
+    c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    d = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for inner in (f'<c:chart xmlns:c="{c}"/>', f'<dgm:relIds xmlns:dgm="{d}"/>',
+                  f'<w:txbxContent><w:p><w:r><w:t>نص مؤطر</w:t></w:r></w:p></w:txbxContent>',
+                  f'<a:videoFile xmlns:a="{a}"/>'):
+        doc.add_paragraph()._p.append(etree.fromstring(
+            f'<w:r xmlns:w="{_W}"><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+            f'wordprocessingDrawing">{inner}</wp:inline></w:drawing></w:r>'))
+    doc.add_paragraph("نص بعد الرسوم.")
+    doc.save(path)
+    return path

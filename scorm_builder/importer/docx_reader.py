@@ -75,6 +75,8 @@ class _Reader:
 
     def _paragraph(self, paragraph, text: str, style: str) -> None:
         kind, level = _list_kind(self.document, paragraph, style)
+        for deeper in [n for n in self.letters if n > level]:  # a sub-list's numbering restarts under each item
+            del self.letters[deeper]
         if STRAY_BULLET.match(text):
             self.list.item(STRAY_BULLET.sub("", text, count=1), level)
         elif kind == "none" or typed_ordinal(text):

@@ -16,7 +16,7 @@ from .archive import checked_copy
 from .outline import Heading, Outline, Slide, Text, from_headings, from_slides, sample
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
-from .typed import ALPHA, typed_ordinal
+from .typed import arabic_marker, typed_ordinal
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -189,8 +189,8 @@ class _Document:
                     count += 1
                     if typed_ordinal(text):
                         out.paragraph(text)
-                    elif fmt and fmt[0] in ALPHA:  # Arabic letters as numbers: kept as typed text
-                        out.paragraph(ALPHA[(ALPHA.index(fmt[0]) + count - 1) % len(ALPHA)] + "- " + text)
+                    elif fmt[:1] == "أ":  # Arabic letters as numbers ("أ, ب, ت, ..." or abjad "أ, ب, ج, ..."): typed text
+                        out.paragraph(arabic_marker(count, abjad="ج" in fmt) + " " + text)
                     else:
                         out.item(STRAY_BULLET.sub("", text, count=1), level, numbered=fmt not in ("", "bullet"))
                 elif tag == "list":

@@ -116,37 +116,40 @@ class _Content:
             text = _paragraph_text(paragraph)
             if not text:
                 continue
-            kind, scheme = _bullet(paragraph, bulleted)
+            kind, scheme, start = _bullet(paragraph, bulleted)
             level = paragraph.level
+            for deeper in [n for n in numbers if n > level]:  # a sub-list's numbering restarts under each item
+                del numbers[deeper]
             if STRAY_BULLET.match(text):
                 out.item(STRAY_BULLET.sub("", text, count=1), level)
             elif typed_ordinal(text) or kind == "none":
                 out.paragraph(text)
                 numbers.clear()
             elif scheme.startswith(("arabic1", "arabic2")):  # Arabic letters as numbers: kept as typed text
-                numbers[level] = numbers.get(level, 0) + 1
+                numbers[level] = numbers.get(level, start - 1) + 1
                 out.paragraph(arabic_marker(numbers[level], abjad=scheme.startswith("arabic2")) + " " + text)
             else:
-                out.item(text, level, numbered=kind == "number")
+                out.item(text, level, numbered=kind == "number", start=start)
         self.blocks.append(out.markdown())
 
     def markdown(self) -> str:
         return "\n\n".join(b for b in self.blocks if b).strip()
 
 
-def _bullet(paragraph, bulleted: bool) -> tuple[str, str]:
-    """('bullet' | 'number' | 'none', autonumber scheme) from the paragraph's own properties, else what its
-    placeholder gives (bullets in a body placeholder, none in a text box)."""
+def _bullet(paragraph, bulleted: bool) -> tuple[str, str, int]:
+    """('bullet' | 'number' | 'none', autonumber scheme, first number) from the paragraph's own properties,
+    else what its placeholder gives (bullets in a body placeholder, none in a text box)."""
     ppr = paragraph._p.pPr
     if ppr is not None:
         if ppr.find(f"{_A}buNone") is not None:
-            return "none", ""
+            return "none", "", 1
         auto = ppr.find(f"{_A}buAutoNum")
         if auto is not None:
-            return "number", auto.get("type", "")
+            start = auto.get("startAt", "1")
+            return "number", auto.get("type", ""), int(start) if start.isdigit() and 0 < int(start) < 1000 else 1
         if ppr.find(f"{_A}buChar") is not None:
-            return "bullet", ""
-    return ("bullet" if bulleted or paragraph.level > 0 else "none"), ""
+            return "bullet", "", 1
+    return ("bullet" if bulleted or paragraph.level > 0 else "none"), "", 1
 
 
 def _paragraph_text(paragraph) -> str:

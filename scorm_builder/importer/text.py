@@ -63,11 +63,13 @@ def link(text: str, url: str) -> str:
 
 class ListWriter:
     """Paragraphs with a list level -> Markdown: nested lists whose indentation follows the markers, plain
-    paragraphs between them. Levels that jump (0 -> 3) are clamped to one step deeper."""
+    paragraphs between them. A list's first item sets its top level (bullets of level 1 under a typed
+    heading are one list, not nested ones); levels that jump (0 -> 3) are clamped to one step deeper."""
 
     def __init__(self):
         self.out: list[str] = []
         self.open: list[list] = []  # per open level: [content indentation, numbered, count]
+        self.base = 0  # the source level of the open list's top
 
     def paragraph(self, text: str) -> None:
         if text:
@@ -76,10 +78,14 @@ class ListWriter:
             self.out.append(_line(text))
             self.open = []
 
-    def item(self, text: str, level: int, numbered: bool = False) -> None:
+    def item(self, text: str, level: int, numbered: bool = False, start: int = 1) -> None:
+        """A list item; `start` numbers the first item of a top-level numbered list (in Markdown, a nested
+        list not starting at 1 would read as text of the item above)."""
         if not text:
             return
-        level = min(level, len(self.open))
+        if not self.open:
+            self.base = level
+        level = min(max(0, level - self.base), len(self.open))
         del self.open[level + 1:]
         if level < len(self.open) and self.open[level][1] != numbered:
             del self.open[level:]  # bullets after numbers (or the reverse): a new list
@@ -88,7 +94,7 @@ class ListWriter:
             indent = self.open[level - 1][0] if level else 0
             if level == 0 and self.out and self.out[-1]:
                 self.out.append("")
-            self.open.append([indent, numbered, 0])
+            self.open.append([indent, numbered, start - 1 if numbered and not level else 0])
         entry = self.open[level]
         entry[2] += 1
         indent = self.open[level - 1][0] if level else 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 
 _ORDINALS = "أول|ثان|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر"
-_TYPED = re.compile(rf"^\s*(?:(?:{_ORDINALS})ي?[اً]{{0,2}}\s*[:：،,.\-–)]|[\u0621-\u064a]\s*[-–)/]\s|\d{{1,3}}\s*[-–)/]\s|"
-                    r"[ivxIVX]{1,4}\s*[-–).]\s|[a-zA-Z]\s*[-–)]\s)")
+# a number typed before Arabic text may touch it: "1-تعريف", "2.أصناف" (never "2024-2025" or "1.5")
+_TYPED = re.compile(rf"^\s*(?:(?:{_ORDINALS})ي?[اً]{{0,2}}\s*[:：،,.\-–)]|[\u0621-\u064a]\s*[-–)/]\s|"
+                    r"\d{1,3}\s*(?:[-–)/]\s|[-–)/.](?=[\u0621-\u064a]))|[ivxIVX]{1,4}\s*[-–).]\s|[a-zA-Z]\s*[-–)]\s)")
 ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 
