@@ -132,6 +132,110 @@ def test_same_source_same_course(deck, tmp_path):
         assert (course / name).read_bytes() == (again / name).read_bytes(), name
 
 
+# The seed course's deck: right-to-left runs, typed and automatic Arabic numbering -------------------------
+
+SEED_PAGES = {
+    "أهداف التدريب": "- آليات تنشيط و تقييم الشبكات في العمل الجمعي.\n  - الإطار المفاهيمي\n"
+                     "- التمكن من فهم دقيق للتشبيك و أهدافه و فوائده.\n",
+    # bullets typed as text and titles broken over two lines: one list item each
+    "برنامج دورة التدريب": "- المحور 1: الإطار المفاهيمي للتشبيك\n- المحور 2: تأسيس الشبكة،\n"
+                           "- المحور 3: آليات تنشيط و تسيير و تقييم الشبكة\n",
+    "محتويات المحور": "1-تعريف الشبكة\n\n2-أصناف الشبكات\n\n3-أهمية التشبيك\n",
+    "تعريف الشبكة": "الشبكة هي مجموعة من الأشخاص أو الجمعيات الذين يتبادلون بصفة إرادية معلومات.\n\n"
+                    + "".join(fx.SEED_MIXED) + "\n\n1. تجميع أشخاص طبيعيين أو معنويين\n"
+                    "2. أهمية الاستقلالية لكل طرف ،\n3. تنظيم العلاقات في إطار (ميثاق)\n",
+    # PowerPoint's Arabic letter numbering (arabic1Minus) written out as the letters it shows, in order
+    "أصناف الشبكات": "هناك عدة معايير لتصنيف الشبكات منها ما يلي:\n\nأ- معيار المستوى\n\n"
+                     "- الشبكات من النوع الأفقي\n- الشبكات من النوع العمودي\n\nب- المعيار الجغرافي\n\n"
+                     "- محلية ، جهوية، وطنية و دولية .\n\nت- معيار الهدف\n",
+    "أهمية التشبيك": "أولا: تبادل الخبرات،\n\nثانيا: ترشيد الموارد و الطاقات\n\n"
+                     "ثالثا: زيادة قوة التأثير على تسيير الشأن العام\n",
+}
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seed")
+    result = import_course(fx.seed_deck(folder / "التشبيك.pptx"), folder / "networking")
+    return folder / "networking", result
+
+
+def test_seed_deck_keeps_right_to_left_text_and_arabic_numbering_in_order(seed):
+    course, result = seed
+    modules = _module_files(course)
+    assert [m["title"] for m in modules] == ["التشبيك في العمل الجماعي", "المحور الأول", "المحور الثاني"]
+    pages = {p["title"]: p["body"] for m in modules for p in m["pages"]}
+    assert {t: pages[t] for t in SEED_PAGES} == SEED_PAGES
+    assert (result.language, result.pages, result.pictures, result.dropped) == ("ar", 7, 1, [])
+
+
+def test_seed_deck_builds_at_once_with_its_texts_in_order(seed, tmp_path):
+    course, _ = seed
+    built, text, names, _ = _built(course, tmp_path / "dist")
+    assert not built.warnings and built.pages == 7
+    expected = [line for body in SEED_PAGES.values() for line in body.splitlines() if line]
+    _in_order(text, [re.sub(r"^\s*(- |\d\. )", "", line) for line in expected])
+    with zipfile.ZipFile(built.packages[0]) as z:
+        page = html.fromstring(z.read("index.html").decode("utf-8"))
+    assert page.get("dir") == "rtl" and page.get("lang") == "ar"
+    mixed = [p for p in page.iter("p") if "Moodle" in p.text_content()]
+    assert [p.text_content() for p in mixed] == ["".join(fx.SEED_MIXED)]  # runs joined as written, in order
+    lettered = [p.text_content() for p in page.iter("p") if re.match("^[أبت]- ", p.text_content())]
+    assert lettered == ["أ- معيار المستوى", "ب- المعيار الجغرافي", "ت- معيار الهدف"]
+    assert len([n for n in names if n.startswith("media/")]) == 1
+
+
+def test_word_arabic_letter_numbering_and_right_to_left_runs(tmp_path):
+    result = import_course(fx.arabic_numbered_doc(tmp_path / "أصناف.docx"), tmp_path / "kinds")
+    ((page,),) = [m["pages"] for m in _module_files(tmp_path / "kinds")]
+    assert page["body"] == (
+        "".join(fx.SEED_MIXED) + "\n\nأ- معيار المستوى\n\n- الشبكات من النوع الأفقي\n- الشبكات من النوع العمودي"
+        "\n\nب- المعيار الجغرافي\n\nت- معيار الهدف\n\nأولا: تبادل الخبرات\n\nثانيا: ترشيد الموارد"
+        "\n\nأ- محلية\n\nب- جهوية\n\nج- وطنية\n\nد- دولية\n")  # abjad letters: أ ب ج د
+    assert result.language == "ar"
+    _built(tmp_path / "kinds", tmp_path / "dist")
+
+
+def test_opendocument_arabic_letter_numbering(tmp_path):
+    styles = ('<text:list-style style:name="L1"><text:list-level-style-number text:level="1" '
+              'style:num-format="أ, ب, ت, ..."/><text:list-level-style-bullet text:level="2"/></text:list-style>'
+              '<text:list-style style:name="L2"><text:list-level-style-number text:level="1" '
+              'style:num-format="أ, ب, ج, ..."/></text:list-style>')
+
+    def items(*texts, sub=""):
+        return "".join(f"<text:list-item><text:p>{t}</text:p>{sub if i == 0 else ''}</text:list-item>"
+                       for i, t in enumerate(texts))
+
+    body = ('<text:h text:outline-level="1">أصناف الشبكات</text:h>'
+            f'<text:list text:style-name="L1">{items("معيار المستوى", "المعيار الجغرافي", "معيار الهدف", sub="<text:list>" + items("الأفقي", "العمودي") + "</text:list>")}</text:list>'
+            f'<text:list text:style-name="L2">{items("محلية", "جهوية", "وطنية")}</text:list>')
+    import_course(fx.odf(tmp_path / "kinds.odt", "text", body, styles=styles), tmp_path / "kinds")
+    ((page,),) = [m["pages"] for m in _module_files(tmp_path / "kinds")]
+    assert page["body"] == ("أ- معيار المستوى\n\n- الأفقي\n- العمودي\n\nب- المعيار الجغرافي\n\nت- معيار الهدف"
+                            "\n\nأ- محلية\n\nب- جهوية\n\nج- وطنية\n")
+
+
+def test_report_lists_smartart_video_objects_and_unshown_pictures_with_where(tmp_path):
+    deck = import_course(fx.uncarried_deck(tmp_path / "deck.pptx"), tmp_path / "deck")
+    assert deck.dropped == [
+        "slide 1: a SmartArt diagram 'Table 2' (write its text as a list)",
+        "slide 2: an embedded video or sound 'movie.mp4' (add the file under media:)",
+        "slide 3: an embedded object 'Object 2' (save it as a picture or a document)",
+        "slide 4: a picture in EMF/WMF format ('مخطط قديم') (save it as PNG or JPEG and add it under media:)",
+    ]
+    pages = [p for m in _module_files(tmp_path / "deck") for p in m["pages"]]
+    assert pages[3]["body"] == "المنسّق يحضّر الاجتماعات\n" and deck.pictures == 0  # text inside a group kept
+    _built(tmp_path / "deck", tmp_path / "dist-deck")
+    document = import_course(fx.uncarried_doc(tmp_path / "doc.docx"), tmp_path / "doc")
+    assert document.dropped == [
+        "paragraph 4: a chart (save it as a picture and add it under media:)",
+        "paragraph 5: a SmartArt diagram (write its text as a list)",
+        "paragraph 6: a text box (copy its text into the page)",
+        "paragraph 7: an embedded video (add the file under media:)",
+    ]
+    _built(tmp_path / "doc", tmp_path / "dist-doc")
+
+
 # The Arabic/French Word document, OpenDocument files, Markdown ---------------------------------------------
 
 def test_bilingual_document_builds_with_headings_as_modules_and_pages(tmp_path):
@@ -254,8 +358,9 @@ def test_slugs_are_ascii_stable_and_unique():
 
 
 def test_typed_numbering_is_recognised():
-    assert all(map(typed_ordinal, ["أولا: مقدمة", "ثانياً - الهدف", "أ- معيار", "ب) آخر", "1- خطوة", "ii) suite"]))
-    assert not any(map(typed_ordinal, ["الشبكة هي", "ثانوية: x", "Alpha"]))
+    assert all(map(typed_ordinal, ["أولا: مقدمة", "ثانياً - الهدف", "أ- معيار", "ب) آخر", "1- خطوة", "ii) suite",
+                                   "1-تعريف الشبكة", "2.أصناف", "٣- أهمية"]))
+    assert not any(map(typed_ordinal, ["الشبكة هي", "ثانوية: x", "Alpha", "2024-2025 سنة", "1.5 مليون", "1-a"]))
 
 
 def test_list_writer_nests_by_marker_width_and_restarts_on_a_new_kind():
@@ -266,6 +371,14 @@ def test_list_writer_nests_by_marker_width_and_restarts_on_a_new_kind():
     out.item("c", 0, numbered=True)
     out.item("d", 0)
     assert out.markdown() == "Intro\n\n1. a\n   - b\n2. c\n\n- d"
+
+    out = ListWriter()
+    out.paragraph("أ- معيار")
+    out.item("x", 1)  # level-1 bullets under a typed heading: one list, not nested ones
+    out.item("y", 1)
+    out.item("z", 2)
+    out.item("n", 0, numbered=True, start=3)  # a top-level numbered list may start further on
+    assert out.markdown() == "أ- معيار\n\n- x\n- y\n  - z\n\n3. n"
 
 
 def test_language_guess():
