@@ -300,8 +300,9 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         result = import_course(source, course_dir, language, force)
     except ScormBuilderError as error:
         _fail(error)
-    click.echo(f"imported {source} into {course_dir}: {result.modules} modules, {result.pages} pages, "
-               f"{result.pictures} pictures, language {result.language}")
+    counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+                       ((result.modules, "module"), (result.pages, "page"), (result.pictures, "picture")))
+    click.echo(f"imported {source} into {course_dir}: {counts}, language {result.language}")
     for line in result.dropped:
         click.echo(f"  not carried: {line}", err=True)
     click.echo(f"next: edit {course_dir / 'course.yaml'}, then run: scorm-builder build {course_dir} -o dist/")
