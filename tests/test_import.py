@@ -329,13 +329,16 @@ def test_encrypted_opendocument_is_refused(tmp_path):
         import_course(source, tmp_path / "course")
 
 
-def test_missing_extra_names_what_to_install(deck, tmp_path, monkeypatch):
-    source, _, _ = deck
-    monkeypatch.setitem(__import__("sys").modules, "pptx", None)  # as if python-pptx were not installed
+@pytest.mark.parametrize("module, write", [("pptx", fx.arabic_deck), ("docx", fx.bilingual_doc)])
+def test_missing_extra_names_what_to_install(tmp_path, monkeypatch, module, write):
+    source = write(tmp_path / f"source.{module}")
+    monkeypatch.setitem(__import__("sys").modules, module, None)  # as if the library were not installed
     result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "course")])
     assert result.exit_code == 2
-    assert "needs python-pptx" in result.output and "pip install 'scorm-builder[import]'" in result.output
+    assert f"reading .{module} files needs python-{module}, which is not installed (run: pip install " \
+           "'scorm-builder[import]')" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "course").exists()
+    assert import_course(fx.arabic_odp(tmp_path / "deck.odp"), tmp_path / "odp").modules  # no extra needed
 
 
 def test_cli_prints_counts_report_and_next_step(deck, tmp_path):
