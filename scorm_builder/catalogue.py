@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 
 from .paths import TEMPLATES
@@ -20,3 +21,14 @@ def ui_language(course_language: str, chosen: str | None) -> str:
         return chosen
     base = course_language.split("-")[0]
     return base if base in UI_LANGUAGES else "en"
+
+
+def language_from_env(environ=os.environ) -> str:
+    """The user's language as the C library reads it (LC_ALL, then LC_MESSAGES, then LANG: "fr_FR.UTF-8" is
+    fr); English when it is none of UI_LANGUAGES."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            base = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return base if base in UI_LANGUAGES else "en"
+    return "en"

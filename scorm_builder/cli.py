@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import signal
 import sys
 import threading
@@ -10,28 +12,97 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .catalogue import UI_LANGUAGES
+from . import __version__, completion  # noqa: F401 - completion: registers PowerShell completion
+from .catalogue import UI_LANGUAGES, language_from_env
 from .guide import GUIDES
 from .errors import ScormBuilderError
 
+# -q, -v and --no-color: accepted before the verb and after it (every command gets them, see _Group)
+_OUTPUT = "scorm_builder.output"
+_SEVERITY = re.compile(r"(?<![\w-])(error|warning):")
+
+
+def _output(name: str) -> bool:
+    """Whether "verbose", "quiet" or "no_color" was chosen for this run."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().meta.get(_OUTPUT, {}).get(name))
+
+
+def _set_output(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:   # an option left out after the verb must not undo the same option given before it
+        ctx.find_root().meta.setdefault(_OUTPUT, {})[param.name] = True
+        logging.getLogger().setLevel(_log_level())
+
+
+def _log_level() -> int:
+    return logging.INFO if _output("verbose") else logging.ERROR if _output("quiet") else logging.WARNING
+
+
+def _output_options() -> list[click.Option]:
+    return [click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_set_output,
+                         help="Say what each step does."),
+            click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_output,
+                         help="Print only errors and warnings."),
+            click.Option(["--no-color"], is_flag=True, expose_value=False, callback=_set_output,
+                         help="No colour (also: NO_COLOR set). Colour is used on a terminal only.")]
+
+
+class _Group(click.Group):
+    """Every verb added (by @main.command()) accepts -q, -v and --no-color too."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.extend(_output_options())
+        super().add_command(cmd, name)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Print a line; `error:` and `warning:` stand out in colour on a terminal."""
+    if _output("no_color") or os.environ.get("NO_COLOR"):
+        click.echo(text, err=err, color=False)
+        return
+    colours = {"error": "red", "warning": "yellow"}
+    click.echo(_SEVERITY.sub(lambda m: click.style(m[0], fg=colours[m[1]], bold=True), text), err=err)
+
+
+def _info(text: str) -> None:
+    """A line that is neither an error nor a warning: left out with -q."""
+    if not _output("quiet"):
+        click.echo(text)
+
 
 def _fail(error: ScormBuilderError) -> None:
-    click.echo(str(error), err=True)
+    _echo(str(error), err=True)
     sys.exit(error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def default_course() -> Path:
+    """The course a verb works on when none is named: the current folder if it holds course.yaml, else course/."""
+    return Path(".") if Path("course.yaml").is_file() else Path("course")
+
+
+def _strict_failure(warnings: int) -> None:
+    if warnings:
+        _echo(f"error: {warnings} warning{'s' if warnings != 1 else ''} treated as errors (--strict)", err=True)
+        sys.exit(1)
+
+
+_STRICT = click.option("--strict", is_flag=True, help="Fail (exit status 1) on warnings too, as CI should.")
+
+
+@click.group(cls=_Group, params=_output_options(), context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scorm-builder")
-@click.option("-v", "--verbose", is_flag=True, help="Say what each step does.")
-def main(verbose: bool) -> None:
+def main() -> None:
     """Compile a course written in YAML into SCORM 1.2 packages for Moodle and other LMSs.
+
+    Without a COURSE_DIR, build, check and preview work on the current folder when it holds course.yaml,
+    else on course/. -q, -v and --no-color go before or after the verb.
 
     \b
     Example:
       scorm-builder build course/ -o dist/
+    Shell completion: see README.md ("Shell completion").
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.basicConfig(level=_log_level(), format="%(levelname)s: %(message)s")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
 
@@ -49,8 +120,10 @@ def _terminated(signum, frame) -> None:
               help="Courses built at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild from scratch, without what earlier builds remembered.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for CI).")
-def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool) -> None:
-    """Build each COURSE_DIR (default: course/) into OUT/<course-id>-<version>.zip.
+@_STRICT
+def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, as_json: bool, strict: bool) -> None:
+    """Build each COURSE_DIR (default: this folder if it holds course.yaml, else course/) into
+    OUT/<course-id>-<version>.zip.
 
     A COURSE_DIR may also be a folder of course folders. A course whose files have not changed since its
     last build is not rebuilt; after an edit, only what changed is parsed, rendered and zipped again.
@@ -59,30 +132,34 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
     Examples:
       scorm-builder build course/ -o dist/
       scorm-builder build courses/ --jobs 2
-    Exit status: 0 built, 1 a course has errors (each shown as file:line:col), 2 wrong usage.
+      scorm-builder build --strict            (in a course folder; CI: warnings fail too)
+    Exit status: 0 built, 1 a course has errors (each shown as file:line:col) or, with --strict, warnings,
+    2 wrong usage.
     """
     from .batch import build_many, find_courses, total_line
 
     try:
-        outcomes = build_many(find_courses(list(course_dirs) or [Path("course")]), out_dir, jobs, force)
+        outcomes = build_many(find_courses(list(course_dirs) or [default_course()]), out_dir, jobs, force)
     except ScormBuilderError as error:
         _fail(error)
     if as_json:
         click.echo(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
     for outcome in outcomes:
         if outcome.error:
-            click.echo(outcome.error, err=True)
+            _echo(outcome.error, err=True)
         elif not as_json:
             for warning in outcome.summary["warnings"]:
-                click.echo(warning, err=True)
-            click.echo(outcome.line())
-            if logging.getLogger().isEnabledFor(logging.INFO) and not outcome.skipped:
+                _echo(warning, err=True)
+            _info(outcome.line())
+            if _output("verbose") and not outcome.skipped:
                 click.echo("  " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.summary["phases"].items()))
     failed = [o for o in outcomes if o.error]
     if len(outcomes) > 1 and not as_json:
-        click.echo(total_line(outcomes))
+        _info(total_line(outcomes))
     if failed:
         sys.exit(max(o.exit_code for o in failed))
+    if strict:
+        _strict_failure(sum(len(o.summary["warnings"]) for o in outcomes))
 
 
 @main.command()
@@ -125,14 +202,14 @@ def new_command(directory: Path, language: str) -> None:
     except ScormBuilderError as error:
         _fail(error)
     for path in written:
-        click.echo(f"created {path}")
+        _info(f"created {path}")
     note = id_note(directory)
     if note:
-        click.echo(f"note: {note}")
-    click.echo(f"next: edit {shlex.quote(str(directory / 'course.yaml'))}, then run: "
-               f"scorm-builder build {shlex.quote(str(directory))} -o dist/")
-    click.echo("the guide: scorm-builder docs --open" + (f" --language {language}" if language != "en" else "")
-               + f" (or read {_guide_file(language)})")
+        _info(f"note: {note}")
+    _info(f"next: edit {shlex.quote(str(directory / 'course.yaml'))}, then run: "
+          f"scorm-builder build {shlex.quote(str(directory))} -o dist/")
+    _info("the guide: scorm-builder docs --open" + (f" --language {language}" if language != "en" else "")
+          + f" (or read {_guide_file(language)})")
 
 
 @main.command("docs")
@@ -171,30 +248,53 @@ def _guide_file(language: str) -> str:
 
 
 @main.command("check")
-@click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("package", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check_command(package: Path, as_json: bool) -> None:
+@_STRICT
+def check_command(package: Path | None, as_json: bool, strict: bool) -> None:
     """Check any SCORM package (ours or another tool's) before uploading it to Moodle.
 
+    PACKAGE is a zip, or a course folder (built into a temporary folder, then each zip is checked);
+    without it: this folder if it holds course.yaml, else course/.
+
     \b
-    Example:
+    Examples:
       scorm-builder check dist/networking-collective-work-1.0.0.zip
-    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input.
+      scorm-builder check --strict            (in a course folder)
+    Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found, 2 unreadable input.
     """
+    import tempfile
+
     from .check import check
 
+    package = package or default_course()
     try:
-        report = check(package)
+        if not package.is_dir():
+            reports = [check(package)]
+        else:
+            from .pipeline import build as build_course
+
+            with tempfile.TemporaryDirectory(prefix="scorm-check-") as out:
+                built = build_course(package, Path(out), reuse=False)
+                for warning in built.warnings:
+                    _echo(warning, err=True)
+                reports = [check(zip_path) for zip_path in built.packages]
     except ScormBuilderError as error:
         _fail(error)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        found = [r.as_dict() for r in reports]
+        click.echo(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
     else:
-        kind = f"SCORM {report.version}" if report.version[0].isdigit() else f"{report.version} format"
-        click.echo(f"{package}: {kind}: {report.verdict}")
-        for finding in report.findings:
-            click.echo(f"  {finding}")
-    sys.exit(1 if report.errors else 0)
+        for report in reports:
+            kind = f"SCORM {report.version}" if report.version[0].isdigit() else f"{report.version} format"
+            shown = package if not package.is_dir() else Path(report.package).name
+            (_echo if report.errors else _info)(f"{shown}: {kind}: {report.verdict}")
+            for finding in report.findings:
+                _echo(f"  {finding}")
+    if any(r.errors for r in reports):
+        sys.exit(1)
+    if strict:
+        _strict_failure(sum(len(r.findings) for r in reports))
 
 
 @main.command("diff")
@@ -232,14 +332,19 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.argument("course_dir", required=False, type=click.Path(path_type=Path))
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the simulator in the web browser.")
-def preview(course_dir: Path, port: int, open_browser: bool) -> None:
-    """Play COURSE_DIR in an LMS simulator on 127.0.0.1, rebuilt at every save.
+@click.option("--lang", type=click.Choice(UI_LANGUAGES), default=None,
+              help="Language of the simulator's labels (default: from LC_ALL, LC_MESSAGES or LANG; else English).")
+def preview(course_dir: Path | None, port: int, open_browser: bool, lang: str | None) -> None:
+    """Play COURSE_DIR (default: this folder if it holds course.yaml, else course/) in an LMS simulator on
+    127.0.0.1, rebuilt at every save.
 
-    The page shows the SCORM 1.2 data model and every API call. Stop with ctrl-C.
+    The page shows what Moodle will record (grade, status, activity completion, attempt) under the activity
+    settings you choose, the course at phone, tablet or computer width, and, one click away, the SCORM 1.2
+    data model and every API call. Stop with ctrl-C.
 
     \b
     Example:
@@ -252,14 +357,15 @@ def preview(course_dir: Path, port: int, open_browser: bool) -> None:
     def report(build) -> None:
         if build.ok:
             changed = f" ({', '.join(build.changed)})" if build.changed else ""
-            click.echo(f"build {build.generation} ready in {build.seconds:.2f} s{changed}")
+            _info(f"build {build.generation} ready in {build.seconds:.2f} s{changed}")
         else:
             kept = "the last good build stays loaded" if build.generation else "nothing to show until it is fixed"
-            click.echo(f"{build.error}\n{kept}", err=True)
+            _echo(f"{build.error}\n{kept}", err=True)
         for warning in build.warnings:
-            click.echo(warning, err=True)
+            _echo(warning, err=True)
 
-    server = PreviewServer(course_dir, port=port, on_build=report)
+    course_dir = course_dir or default_course()
+    server = PreviewServer(course_dir, port=port, on_build=report, lang=lang or language_from_env())
     try:
         server.start()
         click.echo(f"preview of {course_dir} at {server.url} (ctrl-C to stop)")

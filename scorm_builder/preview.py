@@ -4,8 +4,9 @@ and rebuild it whenever a file of the course changes.
 Library only: nothing is printed. The caller hears about each build through `on_build(BuildReport)`.
 Standard library only: http.server for serving, polling of file stats for watching (no watcher dependency).
 
-URLs: `/` the simulator page; `/preview/<file>` its scripts and styles; `/state` what is served now (JSON);
-`/events` the same as server-sent events, one per change; `/b/<generation>/<package>/<file>` the unpacked build.
+URLs: `/` the simulator page; `/preview/<file>` its scripts and styles; `/messages` its labels in the chosen
+language (JSON); `/state` what is served now (JSON); `/events` the same as server-sent events, one per change;
+`/b/<generation>/<package>/<file>` the unpacked build.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from .catalogue import UI_LANGUAGES
 from .errors import ScormBuilderError, UsageError
 from .items import IMSCP, default_organization, items
 from .paths import TEMPLATES
@@ -62,11 +64,13 @@ class PreviewServer:
     """
 
     def __init__(self, course_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
-                 on_build: Callable[[BuildReport], None] | None = None, poll: float = POLL_SECONDS):
+                 on_build: Callable[[BuildReport], None] | None = None, poll: float = POLL_SECONDS,
+                 lang: str = "en"):
         if not _is_loopback(host):
             raise UsageError(f"{host}: the preview serves on loopback only (127.0.0.1); "
                              "it is a tool for the author's own machine")
         self.course_dir = Path(course_dir)
+        self.lang = lang if lang in UI_LANGUAGES else "en"
         self.on_build = on_build or (lambda report: None)
         self._address = (host, port)
         self._poll = poll
@@ -189,7 +193,7 @@ class PreviewServer:
                 raise
             if not isinstance(error, ScormBuilderError):
                 log.exception("the build crashed")
-            self._publish(error=_error_state(error, changed))
+            self._publish(error=_error_state(error, changed, self.course_dir))
             self._report(BuildReport(False, self._generation, time.perf_counter() - started, changed,
                                      error=_error_text(error)))
             return
@@ -274,11 +278,33 @@ def _error_text(error: Exception) -> str:
     return f"internal error: {type(error).__name__}: {error} (a bug in scorm-builder; the log has the traceback)"
 
 
-def _error_state(error: Exception, changed: list[str]) -> dict:
+def _error_state(error: Exception, changed: list[str], course_dir: Path) -> dict:
     diagnostics = getattr(error, "diagnostics", [])
     return {"message": error.args[0] if diagnostics else _error_text(error), "changed": changed,
             "at": time.strftime("%H:%M:%S"),
-            "diagnostics": [{"file": d.file, "line": d.line, "col": d.col, "text": str(d)} for d in diagnostics]}
+            "diagnostics": [{"file": d.file, "line": d.line, "col": d.col, "text": str(d),
+                             **_source(d.file, d.line, course_dir)} for d in diagnostics]}
+
+
+def _source(file: str, line: int, course_dir: Path) -> dict:
+    """The file's absolute path (for an editor link) and the text of the line, when the file can be read."""
+    for path in (Path(file), course_dir / file):
+        if path.is_file():
+            found = {"path": path.resolve().as_posix()}
+            try:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return found
+            if 0 < line <= len(lines):
+                found["source"] = lines[line - 1]
+            return found
+    return {}
+
+
+def simulator_messages(lang: str) -> dict:
+    """The simulator's labels in `lang`, English for any label it lacks."""
+    catalogue = json.loads((SIMULATOR / "messages.json").read_text(encoding="utf-8"))
+    return {"lang": lang, "messages": {**catalogue["en"], **catalogue.get(lang, {})}}
 
 
 def _prune(work: Path, keep: set[int]) -> None:
@@ -327,6 +353,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps(preview.state()).encode(), "application/json")
         if path == "/events":
             return self._events(preview)
+        if path == "/messages":
+            return self._send(200, json.dumps(simulator_messages(preview.lang)).encode(), "application/json")
         if path.startswith("/preview/"):
             return self._file(_inside(SIMULATOR, path[len("/preview/"):]), simulator=True)
         generation, _, rest = path[len("/b/"):].partition("/")

@@ -235,10 +235,11 @@
 
   function done(status) { return status === "passed" || status === "completed" || status === "failed"; }
 
-  /* What Moodle stores as lesson_status at LMSFinish: {status, reason} (reason "" when unchanged) */
-  function finish(values, lch, mastery) {
+  /* What Moodle stores as lesson_status at LMSFinish: {status, reason} (reason "" when unchanged).
+   * opts.masteryOverride: the activity's "Mastery score overrides status" (on unless false) */
+  function finish(values, lch, mastery, opts) {
     var st = values["cmi.core.lesson_status"] || "", raw = values["cmi.core.score.raw"];
-    var hasMastery = mastery != null && mastery !== "";
+    var hasMastery = mastery != null && mastery !== "" && !(opts && opts.masteryOverride === false);
     if (lch.mode === "normal" && lch.credit === "credit" && hasMastery && raw != null && raw !== "") {
       var by = +raw >= +mastery ? "passed" : "failed";
       if (by !== st) return {status: by, reason: "mastery override: score " + raw + (by === "passed" ? " ≥ " : " < ") + mastery};

@@ -1,20 +1,25 @@
-/* The LMS side of `scorm-builder preview`: a SCORM 1.2 API (window.API) checked by scorm12-rules.js, the data
- * model and call log shown live, launches (new attempt, relaunch, one data model per SCO), and live rebuilds
- * announced by the preview server on /events. Stored data lives in localStorage, per course. */
+/* The LMS side of `scorm-builder preview`: a SCORM 1.2 API (window.API) checked by scorm12-rules.js, what Moodle
+ * will record (moodle-result.js) under the activity settings chosen, the data model and call log shown live,
+ * launches (attempts, leave and come back, one data model per SCO), and live rebuilds announced by the preview
+ * server on /events. Stored data and settings live in localStorage, per course. */
 (function () {
   "use strict";
-  var R = window.Scorm12Rules;
+  var R = window.Scorm12Rules, M = window.MoodleResult;
   var FUNCS = ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
     "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
   var READS = {LMSGetValue: 1, LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1};
   var MAX_LOG = 5000;
-  var DEFAULTS = {profile: "moodle", mode: "auto", credit: "auto", learnerName: "Tester, Amal", learnerId: "s1001"};
+  var DEFAULTS = {mode: "auto", credit: "auto", learnerName: "Tester, Amal", learnerId: "s1001", device: "desktop",
+    tech: false};
 
   var build = null;      // what the server serves: {generation, title, courseId, scos: [...]}
   var instance = null;   // which run of the preview server built it
   var buildError = null;
-  var store = null;      // {attempt, scos: {key: {values: {...stored}, launches}}}
+  var store = null;      // {attempt, attempts: {n: {key: {values: {...stored}, launches}}}}
   var settings = load("sb-preview:settings", DEFAULTS);
+  var moodle = Object.assign({}, M.DEFAULTS);   // the activity's settings, per course (moodleKey())
+  var entryMode = "";    // the mode Moodle chose when the learner last entered ("" before any entry)
+  var T = {};            // the labels, in the CLI's language (/messages)
   var session = null;    // the current launch
   var current = null;    // key of the SCO shown
   var log = [];
@@ -54,11 +59,39 @@
     return q.length > 160 ? q.slice(0, 120) + "…\" (" + String(v).length + " chars)" : q;
   }
 
+  // a label: T[key] with {name} placeholders filled in
+  function t(key, vars) {
+    return String(T[key] || key).replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? vars[k] : m; });
+  }
+
   function storeKey() { return "sb-preview:" + (build ? build.courseId : ""); }
+  function moodleKey() { return "sb-preview:moodle:" + (build ? build.courseId : ""); }
+
+  function loadStore() {
+    var s = load(storeKey(), {attempt: 1, attempts: {}});
+    if (s.scos) {   // stored by an earlier preview: one attempt
+      s.attempts[s.attempt || 1] = s.scos;
+      delete s.scos;
+    }
+    return s;
+  }
 
   function record(key) {
-    return store.scos[key] || (store.scos[key] = {values: {}, launches: 0});
+    var attempt = store.attempts[store.attempt] || (store.attempts[store.attempt] = {});
+    return attempt[key] || (attempt[key] = {values: {}, launches: 0});
   }
+
+  // what each attempt stored, as moodle-result.js reads it: {n: {key: values}}
+  function storedAttempts() {
+    var out = {};
+    Object.keys(store.attempts).forEach(function (n) {
+      out[n] = {};
+      Object.keys(store.attempts[n]).forEach(function (k) { out[n][k] = store.attempts[n][k].values; });
+    });
+    return out;
+  }
+
+  function scoKeys() { return build.scos.map(function (s) { return s.key; }); }
 
   function findSco(key) {
     for (var i = 0; i < build.scos.length; i++) if (build.scos[i].key === key) return build.scos[i];
@@ -66,9 +99,7 @@
   }
 
   // Moodle: the attempt is finished when every SCO is completed, passed or failed; re-entry is then in review
-  function attemptDone() {
-    return build.scos.every(function (s) { return R.done((record(s.key).values)["cmi.core.lesson_status"]); });
-  }
+  function attemptDone() { return M.attemptDone(storedAttempts()[store.attempt], scoKeys()); }
 
   /* ---------- one launch of a SCO: the API's state ---------- */
   function Session(sco) {
@@ -77,8 +108,8 @@
     this.rec = rec;
     this.n = ++rec.launches;
     // a copy: what was stored at launch, while commits update rec.values
-    this.launch = R.launch(Object.assign({}, stored), {mode: settings.mode, credit: settings.credit,
-      attemptDone: attemptDone()});
+    this.launch = R.launch(Object.assign({}, stored), {mode: settings.mode !== "auto" ? settings.mode : entryMode,
+      credit: settings.credit, attemptDone: attemptDone()});
     this.values = Object.assign({}, stored);
     delete this.values["cmi.core.exit"];          // write-only, per session
     delete this.values["cmi.core.session_time"];
@@ -133,7 +164,7 @@
   Session.prototype.LMSSetValue = function (el, value) {
     var bad = this.started("LMSSetValue"), r;
     if (bad) return bad;
-    r = R.set(this.values, el, value, settings.profile);
+    r = R.set(this.values, el, value, moodle.standards);
     var out = result(r.code === "0" ? "true" : "false", r.code, r.diagnostic);
     out.warnings = R.lint(this.values, el, value, this.launch);
     if (r.code === "0") {
@@ -154,7 +185,8 @@
     if (arg !== "") return result("false", "201", "LMSFinish takes \"\"");
     var r = this.started("LMSFinish");
     if (r) return r;
-    var notes = [], fin = R.finish(this.values, this.launch, this.sco.masteryScore);
+    var notes = [], fin = R.finish(this.values, this.launch, this.sco.masteryScore,
+      {masteryOverride: moodle.masteryOverride !== false});
     if (fin.reason) {
       this.values["cmi.core.lesson_status"] = fin.status;
       this.dirty["cmi.core.lesson_status"] = 1;
@@ -174,9 +206,15 @@
     return result(mine ? this.diagnostic : R.errorString(code));
   };
 
-  // What Moodle stores: the values set since the last commit; session_time is added into total_time
+  // What Moodle stores: the values set since the last commit; session_time is added into total_time.
+  // A new window being closed: what the SCO sends while it closes never reaches Moodle (docs/moodle.md).
   Session.prototype.commit = function () {
     var keys = Object.keys(this.dirty), stored = this.rec.values, self = this;
+    if (this.closing) {
+      this.lost = (this.lost || 0) + keys.length;
+      this.dirty = {};
+      return "not stored: the new window was closed (" + keys.length + " values lost)";
+    }
     keys.forEach(function (k) { stored[k] = self.values[k]; });
     if (this.dirty["cmi.core.session_time"]) {
       stored["cmi.core.total_time"] = R.addTime(this.values["cmi.core.total_time"], this.values["cmi.core.session_time"]);
@@ -192,6 +230,7 @@
     if (this.state === "running") {
       addMarker("warn", "the SCO was unloaded without LMSFinish" + (lost ? ": " + lost + " uncommitted values lost" : ""));
     }
+    if (this.lost) addMarker("warn", t("popup_lost", {n: this.lost}));
     if (this.state !== "finished") this.state = "closed";
   };
 
@@ -253,7 +292,7 @@
   function schedule() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(function () { pending = false; renderModel(); renderScos(); });
+    requestAnimationFrame(function () { pending = false; renderModel(); renderScos(); renderResult(); });
   }
 
   function renderModel() {
@@ -282,7 +321,7 @@
   }
 
   function renderSuspend(text) {
-    var limit = (R.PROFILES[settings.profile] || R.PROFILES.moodle).string4096, n = text.length, pretty = text;
+    var limit = (R.PROFILES[moodle.standards] || R.PROFILES.strict).string4096, n = text.length, pretty = text;
     var level = n > limit ? "over" : n > R.STANDARD.string4096 ? "warn" : "ok";
     $("sim-suspend-size").textContent = n + " / " + limit + " chars";
     $("sim-suspend").className = "suspend " + level;
@@ -313,7 +352,8 @@
     build.scos.forEach(function (s) {
       var status = record(s.key).values["cmi.core.lesson_status"] || "not attempted";
       var button = el("button", {type: "button", "data-sco": s.key, "aria-current": s.key === current ? "true" : null},
-        [el("span.title", {}, s.title), el("span.status." + status.replace(" ", "-"), {}, status)]);
+        [el("span.title", {}, s.title), el("span.status." + status.replace(" ", "-"), {"data-status": status},
+          t("status_" + status))]);
       button.addEventListener("click", function () { run(function () { return launchSco(s.key); }); });
       list.appendChild(el("li", {}, button));
     });
@@ -324,14 +364,21 @@
   function run(step) { queue = queue.then(step).catch(function (e) { console.error("preview:", e); }); return queue; }
 
   function unloadFrame() {
-    var frame = $("scorm_object");
+    var frame = $("scorm_object"), s = session;
     return new Promise(function (resolve) {
-      if (!session) return resolve();
+      if (!s || s.unloaded) return resolve();
+      // "New window": the learner closes the window, and what the SCO sends while it closes is lost
+      if (moodle.display === "popup") s.closing = true;
       var done = function () { clearTimeout(timer); resolve(); };
       var timer = setTimeout(done, 3000);
       frame.addEventListener("load", done, {once: true});
       frame.src = "about:blank";     // the SCO gets pagehide, and finishes there
-    }).then(function () { if (session) session.close(); });
+    }).then(function () {
+      if (s && !s.unloaded) {
+        s.close();
+        s.unloaded = true;
+      }
+    });
   }
 
   function launchSco(key) {
@@ -341,8 +388,9 @@
       current = sco.key;
       session = new Session(sco);
       var l = session.launch;
-      addMarker("launch", "launch " + session.n + " of " + sco.title + " — entry=" + (l.entry || "\"\"") +
-        ", mode=" + l.mode + ", credit=" + l.credit + ", profile=" + settings.profile + ", build " + build.generation);
+      addMarker("launch", "launch " + session.n + " of " + sco.title + " (attempt " + store.attempt + ") — entry=" +
+        (l.entry || "\"\"") + ", mode=" + l.mode + ", credit=" + l.credit + ", profile=" + moodle.standards +
+        ", build " + build.generation);
       $("scorm_object").src = sco.url;
       var launched = session;
       setTimeout(function () {
@@ -353,14 +401,64 @@
     });
   }
 
-  function newAttempt() {
+  function startAttempt(n, why) {
+    store.attempt = n;
+    store.attempts[n] = {};
+    save(storeKey(), store);
+    entryMode = "normal";
+    addMarker("attempt", "attempt " + n + " (" + why + "): nothing stored yet");
+  }
+
+  // the learner leaves the activity and enters it again: Moodle's scorm_check_mode picks attempt and mode
+  function reenter() {
     return unloadFrame().then(function () {
-      store = {attempt: (store.attempt || 1) + 1, scos: {}};
-      save(storeKey(), store);
-      session = null;
-      addMarker("attempt", "new attempt " + store.attempt + ": stored data cleared");
+      var e = M.enter(storedAttempts(), store.attempt, moodle, scoKeys(), false);
+      if (e.newAttempt) startAttempt(e.attempt, "Force new attempt");
+      else entryMode = e.mode;
       return launchSco(current);
     });
+  }
+
+  function newAttempt() {
+    return unloadFrame().then(function () {
+      startAttempt((store.attempt || 1) + 1, "started by hand");
+      return launchSco(current);
+    });
+  }
+
+  /* ---------- what Moodle will record ---------- */
+  function number(x) { return (Math.round(x * 100) / 100).toFixed(2); }
+
+  function renderResult() {
+    if (!build || !store) return;
+    var keys = scoKeys(), attempts = storedAttempts(), r = M.result(attempts, store.attempt, moodle, keys);
+    var next = M.enter(attempts, store.attempt, moodle, keys, false);
+    var status = r.statuses.length === 1 ? t("status_" + r.statuses[0]) : build.scos.map(function (s, i) {
+      return s.title + ": " + t("status_" + r.statuses[i]);
+    }).join(" · ");
+    var grade = r.grade === null ? t("no_grade") : number(r.grade) + " / " + number(r.max) +
+      (r.grade > r.max ? " (" + t("over_max") + ")" : "");
+    var attempt = +moodle.maxattempt ? t("attempt_of", {n: r.attempt, max: moodle.maxattempt}) :
+      t("attempt_unlimited", {n: r.attempt});
+    var entry = next.mode === "review" ? t("entry_review") : next.newAttempt ? t("entry_new", {n: next.attempt}) :
+      t("entry_normal", {n: next.attempt});
+    show("grade", grade, r.grade === null ? "" : String(r.grade));
+    show("status", status, r.statuses.join(","));
+    show("completion", t("comp_" + r.completion.state), r.completion.state);
+    show("attempt", attempt, String(r.attempt));
+    show("next", entry, next.mode + (next.newAttempt ? ":new" : ""));
+    var line = $("sim-result-line");
+    line.textContent = t("will_show") + ": " + [grade, status, t("comp_" + r.completion.state)].join(" · ");
+    line.className = "headline " + (r.statuses.length === 1 ? r.statuses[0] : "");
+    var dirty = session ? Object.keys(session.dirty).length : 0;
+    $("sim-pending").hidden = !dirty;
+    $("sim-pending").textContent = t("pending", {n: dirty});
+  }
+
+  function show(name, text, value) {
+    var dd = document.querySelector('#sim-result [data-r="' + name + '"] dd');
+    dd.textContent = text;
+    dd.setAttribute("data-value", value);
   }
 
   /* ---------- the preview server: builds and errors ---------- */
@@ -373,7 +471,11 @@
     instance = state.instance;
     document.title = build.title + " · preview";
     $("sim-title").textContent = build.title;
-    if (storeKey() !== before) store = load(storeKey(), {attempt: 1, scos: {}});   // first build, or another course
+    if (storeKey() !== before) {   // first build, or another course
+      store = loadStore();
+      moodle = load(moodleKey(), M.DEFAULTS);
+      bindMoodle();
+    }
     if (!first) addMarker("build", "rebuilt (build " + build.generation + ", " + build.seconds.toFixed(2) + " s" +
       (build.changed.length ? ": " + build.changed.join(", ") : "") + "): relaunching");
     run(function () { return launchSco(current || build.scos[0].key); });
@@ -382,15 +484,22 @@
   function renderBuild(state) {
     var badge = $("sim-build"), list = $("sim-error-list"), b = state.build;
     badge.className = "badge " + (state.error ? "bad" : "ok");
-    badge.textContent = state.error ? "build failed at " + state.error.at :
-      b ? "build " + b.generation + " · " + b.builtAt + " · " + b.seconds.toFixed(2) + " s" : "";
+    badge.textContent = state.error ? t("build_failed", {at: state.error.at}) :
+      b ? t("build_ok", {n: b.generation, at: b.builtAt, s: b.seconds.toFixed(2)}) : "";
     $("sim-error").hidden = !state.error;
     list.textContent = "";
     if (!state.error) return;
     var items = state.error.diagnostics.length ? state.error.diagnostics : [{text: state.error.message}];
-    items.forEach(function (d) {
-      list.appendChild(el("li", {"data-file": d.file || null, "data-line": d.line || null}, d.text));
-    });
+    items.forEach(function (d) { list.appendChild(diagnostic(d)); });
+  }
+
+  // file:line:col opens in the editor (VS Code's vscode:// link) and the line itself is shown under it
+  function diagnostic(d) {
+    var where = d.path && d.line ? "vscode://file" + encodeURI(d.path.charAt(0) === "/" ? d.path : "/" + d.path) +
+      ":" + d.line + ":" + (d.col || 1) : null;
+    return el("li", {"data-file": d.file || null, "data-line": d.line || null}, [
+      where ? el("a", {href: where, title: t("open_editor")}, d.text) : d.text,
+      d.source != null ? el("pre.source", {}, d.line + " | " + d.source) : null]);
   }
 
   function connect() {
@@ -399,19 +508,21 @@
     events.onerror = function () {
       var badge = $("sim-build");
       badge.className = "badge off";
-      badge.textContent = "preview server stopped";
+      badge.textContent = t("server_stopped");
     };
   }
 
   /* ---------- controls ---------- */
   function exportSession() {
     var data = {
-      tool: "scorm-builder preview", exported: new Date().toISOString(), settings: settings,
+      tool: "scorm-builder preview", exported: new Date().toISOString(), settings: settings, moodle: moodle,
       course: build && {id: build.courseId, title: build.title, build: build.generation},
       attempt: store && store.attempt,
       scos: build ? build.scos.map(function (s) {
         return {key: s.key, title: s.title, launches: record(s.key).launches, stored: record(s.key).values};
       }) : [],
+      attempts: store ? storedAttempts() : {},
+      result: build && store ? M.result(storedAttempts(), store.attempt, moodle, scoKeys()) : null,
       current: session && {sco: session.sco.key, launch: session.n, state: session.state, values: session.values,
         uncommitted: Object.keys(session.dirty)},
       log: log
@@ -428,38 +539,85 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
+  // the activity settings: each [data-m] field is a key of `moodle`, saved per course
+  function bindMoodle() {
+    document.querySelectorAll("#sim-moodle [data-m]").forEach(function (input) {
+      var key = input.getAttribute("data-m");
+      if (input.type === "checkbox") input.checked = !!moodle[key];
+      else input.value = String(moodle[key]);
+    });
+  }
+
+  function readMoodle(input) {
+    var key = input.getAttribute("data-m"), v = input.type === "checkbox" ? input.checked : input.value;
+    if (key === "masteryOverride") v = v === "true";
+    if (key === "maxattempt" || key === "maxgrade") v = +v || 0;
+    moodle[key] = v;
+    save(moodleKey(), moodle);
+    schedule();
+  }
+
+  function applyView() {
+    var frame = $("sim-device-frame"), tech = !!settings.tech;
+    frame.className = "device " + settings.device;
+    $("sim-techview").hidden = !tech;
+    $("sim-tech").setAttribute("aria-pressed", String(tech));
+    document.body.classList.toggle("tech-on", tech);
+  }
+
   function bindControls() {
-    var profile = $("sim-profile");
-    Object.keys(R.PROFILES).forEach(function (k) { profile.appendChild(el("option", {value: k}, R.PROFILES[k].label)); });
-    [["sim-profile", "profile"], ["sim-mode", "mode"], ["sim-credit", "credit"],
+    [["sim-mode", "mode"], ["sim-credit", "credit"], ["sim-device", "device"],
      ["sim-learner-name", "learnerName"], ["sim-learner-id", "learnerId"]].forEach(function (pair) {
       var input = $(pair[0]);
       input.value = settings[pair[1]];
       input.addEventListener("change", function () {
         settings[pair[1]] = input.value;
         save("sb-preview:settings", settings);
+        applyView();
         schedule();
       });
     });
-    $("sim-relaunch").addEventListener("click", function () { run(function () { return launchSco(current); }); });
+    document.querySelectorAll("#sim-moodle [data-m]").forEach(function (input) {
+      input.addEventListener("change", function () { readMoodle(input); });
+    });
+    bindMoodle();
+    $("sim-tech").addEventListener("click", function () {
+      settings.tech = !settings.tech;
+      save("sb-preview:settings", settings);
+      applyView();
+    });
+    $("sim-relaunch").addEventListener("click", function () { run(reenter); });
     $("sim-new-attempt").addEventListener("click", function () { run(newAttempt); });
     $("sim-export").addEventListener("click", download);
     $("sim-hide-reads").addEventListener("change", function (e) {
       $("sim-log").classList.toggle("hide-reads", e.target.checked);
     });
+    applyView();
+  }
+
+  // the labels: /messages answers the CLI's language and its catalogue (English where a label is missing)
+  function translate(answer) {
+    T = answer.messages || {};
+    document.documentElement.lang = answer.lang || "en";
+    document.documentElement.dir = answer.lang === "ar" ? "rtl" : "ltr";
+    document.querySelectorAll("[data-t]").forEach(function (e) { e.textContent = t(e.getAttribute("data-t")); });
+    document.querySelectorAll("[data-t-title]").forEach(function (e) { e.title = t(e.getAttribute("data-t-title")); });
   }
 
   // for tests and the curious: a read-only view of the simulator
   window.sim = {
     info: function () {
       return {generation: build && build.generation, sco: current, launch: session && session.n,
-        state: session && session.state, entry: session && session.launch.entry, error: buildError};
+        state: session && session.state, entry: session && session.launch.entry, error: buildError,
+        attempt: store && store.attempt, mode: session && session.launch.mode};
     },
     values: function () { return session ? Object.assign({}, session.values) : {}; },
+    result: function () { return build && store ? M.result(storedAttempts(), store.attempt, moodle, scoKeys()) : null; },
     log: function () { return log.slice(); },
     exportSession: exportSession
   };
 
   bindControls();
-  connect();
+  fetch("/messages").then(function (r) { return r.json(); }).then(translate, function () { /* English as written */ })
+    .then(connect);
 })();

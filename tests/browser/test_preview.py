@@ -53,6 +53,8 @@ class Sim:
                 or self.foreign.append(r.url))
         page.goto(server.url)
         self.wait_running(1)
+        page.click("#sim-tech")   # the data model and the API log: one click away
+        page.locator("#sim-techview").wait_for()
 
     @property
     def sco(self):
@@ -193,6 +195,9 @@ def test_edit_rebuilds_and_a_broken_edit_keeps_the_last_good_build(preview, open
     error.wait_for(state="visible")
     assert f"modules/01-concepts.yaml:{line}:" in error.inner_text()
     assert "titel" in error.inner_text()
+    item = error.locator("li", has_text="titel")   # a link opens the file at the line in VS Code; the line shows
+    assert item.locator("a").get_attribute("href") == f"vscode://file{module.resolve().as_posix()}:{line}:5"
+    assert item.locator("pre.source").inner_text() == f"{line} |     titel: تعريف الشبكة"
     assert "failed" in sim.page.locator("#sim-build").inner_text()
     info = sim.info()
     assert (info["generation"], info["launch"], info["state"]) == (2, 2, "running")
@@ -249,7 +254,7 @@ def test_sco_per_module_offers_each_sco_with_its_own_data_model(preview, open_si
     sim.wait_running(2, keys[1])
     assert sim.info()["entry"] == "resume"
     sim.learner.wait_page(page_id)
-    assert "incomplete" in buttons.nth(1).inner_text()
+    assert buttons.nth(1).locator(".status").get_attribute("data-status") == "incomplete"
     assert sim.log_rows(".err") == 0
 
 
@@ -286,6 +291,8 @@ def test_learner_mode_export_and_new_attempt(preview, open_sim, tmp_path):
 
 def test_api_refuses_what_moodle_refuses(preview, open_sim):
     sim = open_sim(preview(SAMPLE))
+    assert sim.page.input_value("#sim-profile") == "strict"   # SCORM standards mode on: the 4096 limits
+    sim.page.select_option("#sim-profile", "moodle")
     errors_before = sim.log_rows(".err")
     calls = sim.page.evaluate("""() => {
         const api = window.API, out = {};
@@ -406,3 +413,186 @@ def test_cli_prints_the_url_rebuilds_and_stops_on_ctrl_c(tmp_path):
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert re.search(r"course\.yaml:\d+:\d+: error", err), err
+
+
+# ---------------------------------------------------------------- what Moodle will record
+
+def result(sim: Sim) -> dict:
+    """The result view: {name: (machine value, text shown)} for grade, status, completion, attempt, next."""
+    return sim.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#sim-result [data-r]')]
+        .map(d => [d.dataset.r, [d.querySelector('dd').dataset.value, d.querySelector('dd').textContent]]))""")
+
+
+def moodle_settings(sim: Sim, **values) -> None:
+    for key, value in values.items():
+        field = sim.page.locator(f'#sim-moodle [data-m="{key}"]')
+        if isinstance(value, bool) and key != "masteryOverride":
+            field.set_checked(value)
+        else:
+            field.select_option(str(value).lower()) if field.evaluate("e => e.tagName") == "SELECT" \
+                else field.fill(str(value))
+            field.dispatch_event("change")
+
+
+def write(sim: Sim, values: dict, commit: bool = True) -> None:
+    """What a SCO would write, through the simulator's window.API (the SCO running has not written these)."""
+    assert sim.page.evaluate("""([values, commit]) => Object.entries(values)
+        .map(([k, v]) => API.LMSSetValue(k, v)).concat(commit ? [API.LMSCommit('')] : [])
+        .every(r => r === 'true')""", [values, commit])
+
+
+def wait_grade(sim: Sim, grade: float) -> None:
+    """Until the result view shows this grade."""
+    until(sim.page, "g => document.querySelector('#sim-result [data-r=grade] dd').dataset.value === String(g)",
+          arg=grade)
+
+
+def leave_and_come_back(sim: Sim, launch: int) -> None:
+    sim.page.click("#sim-relaunch")
+    sim.wait_running(launch)
+
+
+# (score, status the SCO reports) -> for mastery override on and off: (status Moodle stores, next entry mode)
+CASES = {
+    "pass": ({"cmi.core.score.raw": "85", "cmi.core.lesson_status": "passed"}, ("passed", "review"), ("passed", "review")),
+    "fail": ({"cmi.core.score.raw": "40", "cmi.core.lesson_status": "failed"}, ("failed", "review"), ("failed", "review")),
+    # a score below the mastery score (70) while the SCO still says incomplete: the override decides at LMSFinish
+    "unfinished": ({"cmi.core.score.raw": "65", "cmi.core.lesson_status": "incomplete"},
+                   ("failed", "review"), ("incomplete", "normal")),
+}
+
+
+@pytest.mark.parametrize("override", [True, False], ids=["override-on", "override-off"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_result_view_follows_moodles_rules(preview, open_sim, case, override):
+    sim = open_sim(preview(SAMPLE))
+    assert result(sim)["grade"] == ["", "no grade yet"]
+    moodle_settings(sim, masteryOverride=override, completionStatus="passed")
+    values, on, off = CASES[case]
+    status, mode = on if override else off
+    write(sim, values)
+    leave_and_come_back(sim, 2)          # the SCO finishes (pagehide): Moodle applies its rules at LMSFinish
+    shown = result(sim)
+    raw = values["cmi.core.score.raw"]
+    assert shown["grade"] == [raw, f"{raw}.00 / 100.00"]
+    assert shown["status"][0] == status
+    assert shown["completion"][0] == ("complete" if status == "passed" else "incomplete")
+    assert shown["attempt"] == ["1", "1 (no limit)"]
+    assert sim.info()["mode"] == mode and shown["next"][0] == mode
+    headline = sim.page.inner_text("#sim-result-line")
+    assert headline.startswith(f"Moodle will show: {raw}.00 / 100.00 · {status.capitalize()}")
+    assert sim.errors == []
+
+
+def test_grading_methods_and_attempts_over_several_scos(preview, open_sim, tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "course", lambda yaml: yaml + SCO_PER_MODULE)
+    sim = open_sim(preview(course))
+    buttons = sim.page.locator("#sim-sco-list button")
+    keys = buttons.evaluate_all("els => els.map(e => e.dataset.sco)")
+    for n, values in ((1, {"cmi.core.score.raw": "80", "cmi.core.lesson_status": "passed"}),
+                      (2, {"cmi.core.score.raw": "40", "cmi.core.lesson_status": "failed"}),
+                      (3, {"cmi.core.score.raw": "0", "cmi.core.lesson_status": "failed"})):
+        buttons.nth(n).click()
+        sim.wait_running(1, keys[n])
+        write(sim, values)
+    moodle_settings(sim, grademethod="highest")
+    wait_grade(sim, 80)
+    moodle_settings(sim, grademethod="average")   # (80 + 40) / 2: a raw score of 0 is left out
+    wait_grade(sim, 60)
+    assert result(sim)["grade"][1] == "60.00 / 100.00"
+    moodle_settings(sim, grademethod="scoes")     # Learning objects: passed or completed SCOs, out of 4 SCOs
+    wait_grade(sim, 2)    # the home page's SCO (completed once seen) and the one passed
+    assert result(sim)["grade"][1] == "2.00 / 4.00"
+
+    # attempt 2 scores 90 on one SCO; attempts grading decides which attempt counts
+    moodle_settings(sim, grademethod="highest")
+    sim.page.click("#sim-new-attempt")
+    sim.wait_running(1)
+    write(sim, {"cmi.core.score.raw": "90", "cmi.core.lesson_status": "passed"})
+    assert result(sim)["attempt"][0] == "2"
+    for whatgrade, grade in (("highest", 90), ("first", 80), ("last", 90), ("average", 85)):
+        moodle_settings(sim, whatgrade=whatgrade)
+        wait_grade(sim, grade)
+    moodle_settings(sim, maxattempt=1, whatgrade="highest")   # graded only up to "Number of attempts"
+    wait_grade(sim, 80)
+    assert result(sim)["attempt"][1] == "2 of 1"
+
+
+def test_real_sco_passing_and_window_settings(preview, open_sim, shots):
+    sim = open_sim(preview(SAMPLE))
+    moodle_settings(sim, completionStatus="passed", maxattempt=2)
+    sim.learner.walk()                                 # every quiz answered right, as a learner does
+    wait_grade(sim, 100)
+    shown = result(sim)
+    assert shown["status"][0] == "passed" and shown["completion"][0] == "complete"
+    assert shown["attempt"][1] == "1 of 2" and shown["next"][0] == "review"
+    sim.page.click("#sim-tech")                        # the trainer's view: no technical details
+    sim.page.locator("#sim-techview").wait_for(state="hidden")
+    sim.page.mouse.move(700, 5)
+    sim.page.screenshot(path=str(shots / "preview-moodle-result.png"))
+    sim.page.click("#sim-tech")
+    # settings are remembered for the course
+    sim.page.reload()
+    sim.wait_running(2)
+    assert sim.info()["mode"] == "review"
+    assert sim.page.input_value('#sim-moodle [data-m="maxattempt"]') == "2"
+
+    # "When previous attempt completed, passed or failed": coming back starts attempt 2 from zero
+    moodle_settings(sim, forcenewattempt="oncomplete")
+    leave_and_come_back(sim, 1)
+    assert sim.info()["attempt"] == 2 and sim.info()["entry"] == "ab-initio"
+    assert result(sim)["grade"][0] == "100"           # attempt 1 still counts (highest attempt)
+
+    # "Current window": what the SCO sends as it leaves is stored; "New window": closing it loses that
+    write(sim, {"cmi.comments": "kept"}, commit=False)
+    leave_and_come_back(sim, 2)
+    assert "kept" in sim.page.evaluate("sim.values()").get("cmi.comments", "")
+    moodle_settings(sim, display="popup")
+    write(sim, {"cmi.comments": " lost"}, commit=False)
+    leave_and_come_back(sim, 3)
+    assert "lost" not in sim.page.evaluate("sim.values()").get("cmi.comments", "")
+    assert sim.page.locator("#sim-log tr.marker.warn", has_text="new window closed").count() == 1
+
+    # "Always": every entry is a new attempt
+    moodle_settings(sim, display="current", forcenewattempt="always")
+    leave_and_come_back(sim, 1)
+    assert sim.info()["attempt"] == 3 and sim.info()["entry"] == "ab-initio"
+    assert sim.errors == []
+
+
+# ---------------------------------------------------------------- devices and languages
+
+def test_phone_width_shows_the_arabic_course_without_horizontal_scroll(preview, new_context):
+    server = preview(SEED)
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()   # the simulator itself on a phone
+    sim = Sim(page, server)
+    page.select_option("#sim-device", "phone")
+    frame = page.locator("#scorm_object")
+    until(page, "() => document.getElementById('scorm_object').getBoundingClientRect().width <= 360")
+    assert frame.bounding_box()["width"] <= 360
+    sco = sim.sco
+    assert sco.evaluate("document.documentElement.dir") == "rtl"
+    for page_id in sim.learner.nav[:3]:
+        sim.learner.go(page_id)
+        assert sco.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), page_id
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.select_option("#sim-device", "tablet")
+    until(page, "() => Math.round(document.getElementById('scorm_object').getBoundingClientRect().width) <= 768")
+
+
+@pytest.mark.parametrize("lang, relaunch, status_label, standards", [
+    ("fr", "Quitter et revenir", "Requiert un statut", "Mode standards SCORM"),
+    ("ar", "الخروج ثم العودة", "تقتضي الحالة", "وضع معايير سكورم"),
+])
+def test_labels_follow_the_cli_language(preview, open_sim, lang, relaunch, status_label, standards):
+    sim = open_sim(preview(SAMPLE, lang=lang))
+    page = sim.page
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.inner_text("#sim-relaunch") == relaunch
+    assert status_label in page.inner_text("#sim-moodle")
+    assert standards in page.inner_text("#sim-moodle")
+    write(sim, {"cmi.core.score.raw": "85", "cmi.core.lesson_status": "passed"})
+    expected = {"fr": "Réussi", "ar": "مرت"}[lang]
+    until(page, "t => document.querySelector('#sim-result [data-r=status] dd').textContent === t", arg=expected)
+    assert "85.00 / 100.00" in page.inner_text("#sim-result-line")
