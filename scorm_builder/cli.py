@@ -400,6 +400,8 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
       scorm-builder build my-course -o dist/
     Exit status: 0 imported, 2 unreadable SOURCE or COURSE_DIR not empty (nothing is written).
     """
+    import shlex
+
     from .importer import import_course
 
     try:
@@ -408,7 +410,8 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         _fail(error)
     counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in
                        ((result.modules, "module"), (result.pages, "page"), (result.pictures, "picture")))
-    click.echo(f"imported {source} into {course_dir}: {counts}, language {result.language}")
-    for line in result.dropped:
-        click.echo(f"  not carried: {line}", err=True)
-    click.echo(f"next: edit {course_dir / 'course.yaml'}, then run: scorm-builder build {course_dir} -o dist/")
+    _info(f"imported {source} into {course_dir}: {counts}, language {result.language}")
+    for line in result.dropped:  # shown with -q too, as warnings are
+        _echo(f"  not carried: {line}", err=True)
+    _info(f"next: edit {shlex.quote(str(course_dir / 'course.yaml'))}, then run: "
+          f"scorm-builder build {shlex.quote(str(course_dir))} -o dist/")

@@ -348,6 +348,8 @@ def test_cli_prints_counts_report_and_next_step(deck, tmp_path):
     assert "3 modules, 8 pages, 2 pictures, language ar" in result.output
     assert "not carried: slide 9: a chart" in result.output
     assert f"scorm-builder build {tmp_path / 'c'} -o dist/" in result.output
+    quiet = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "d"), "-q"])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and "not carried: slide 9: a chart" in quiet.stderr
 
 
 # Units ---------------------------------------------------------------------------------------------------
