@@ -430,7 +430,8 @@ def preview(course_dir: Path | None, port: int, open_browser: bool, lang: str | 
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--with-quizzes", is_flag=True, help="Print the quizzes too, and their answer key at the end.")
 def handout_command(course_dir: Path | None, out_dir: Path, paper: str, with_quizzes: bool) -> None:
-    """Write COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a printable handout, OUT/<course-id>-<version>.pdf (needs the `handout` extra).
+    """Write COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a printable handout,
+    OUT/<course-id>-<version>.pdf (needs the `handout` extra).
 
     \b
     Example:
@@ -444,3 +445,39 @@ def handout_command(course_dir: Path | None, out_dir: Path, paper: str, with_qui
     except ScormBuilderError as error:
         _fail(error)
     _info(f"wrote {result.path}: {result.pages} pages, {result.size / 1024:.0f} KiB, {result.seconds:.2f} s")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "course_dir", required=True, metavar="COURSE_DIR", type=click.Path(path_type=Path),
+              help="Course folder to create (new or empty).")
+@click.option("-l", "--language", help="Language of the texts (ar, fr, en, ...; default: guessed from them).")
+@click.option("--force", is_flag=True, help="Replace COURSE_DIR even if it holds files.")
+def import_command(source: Path, course_dir: Path, language: str | None, force: bool) -> None:
+    """Start a course from slides or a document: .pptx, .docx, .odp, .odt or .md.
+
+    Section-divider slides (or the top heading level) start modules; slides (or the next heading level) become
+    pages; pictures go to media/, speaker notes and a quiz skeleton become comments. Reading .pptx and .docx
+    needs: pip install 'scorm-builder[import]'.
+
+    \b
+    Example:
+      scorm-builder import slides.pptx -o my-course --language ar
+      scorm-builder build my-course -o dist/
+    Exit status: 0 imported, 2 unreadable SOURCE or COURSE_DIR not empty (nothing is written).
+    """
+    import shlex
+
+    from .importer import import_course
+
+    try:
+        result = import_course(source, course_dir, language, force)
+    except ScormBuilderError as error:
+        _fail(error)
+    counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+                       ((result.modules, "module"), (result.pages, "page"), (result.pictures, "picture")))
+    _info(f"imported {source} into {course_dir}: {counts}, language {result.language}")
+    for line in result.dropped:  # shown with -q too, as warnings are
+        _echo(f"  not carried: {line}", err=True)
+    _info(f"next: edit {shlex.quote(str(course_dir / 'course.yaml'))}, then run: "
+          f"scorm-builder build {shlex.quote(str(course_dir))} -o dist/")

@@ -77,6 +77,7 @@ def _build(course_dir: Path, out_dir: Path, cache: BuildCache, fmt: str) -> Buil
         course = replace(course, packaging_mode="single-sco")
     plans = plan(course)
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
+    warnings += _todo_alts(course)
     outputs = clock("render", render, course, course_dir, plans, cache)
     if fmt == "web":
         dest = out_dir / f"{course.id}-{course.version}-web"
@@ -135,6 +136,15 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
     if problems and severity == "error":
         raise CourseError(problems)
     return worst, [str(p) for p in problems]
+
+
+def _todo_alts(course: Course) -> list[str]:
+    """A picture described as TODO (what `scorm-builder import` writes when the source had no alt text) builds,
+    so the course can be tried at once, but every build says what is left to describe."""
+    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", f"the picture '{m.src}' is not described yet",
+                           "replace TODO with what it shows, for learners who cannot see it", "warning"))
+            for page in pages for m in page.media if m.alt.strip() == "TODO"]
 
 
 def _package(dest: Path, out: Rendered, cache: BuildCache) -> int:

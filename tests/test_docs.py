@@ -21,6 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import import_fixtures
 from helpers import ROOT, SAMPLE, SEED, copy_course, edit
 from scorm_builder import build
 from scorm_builder.cli import main
@@ -101,6 +102,7 @@ def workspace(tmp_path) -> Path:
     work = tmp_path / "work"
     copy_course(SEED, work / "course")
     build(work / "course", work / "published")
+    import_fixtures.arabic_deck(work / "slides.pptx")  # the deck the `import` examples start from
     return work
 
 
