@@ -51,3 +51,7 @@ class UsageError(ScormBuilderError):
 
 class PackageError(ScormBuilderError):
     """The builder produced something invalid; a bug, never a course mistake, but reported cleanly."""
+
+
+class ExportError(ScormBuilderError):
+    """A Moodle report download cannot be read (unknown format, malformed file, missing reader extra)."""

@@ -1,0 +1,267 @@
+"""Item analysis of the answers in Moodle's SCORM reports, joined with the course's questions.
+
+Each learner counts once: their first Moodle attempt in each export and, inside it, their first submission of
+each quiz (later retries are what the learner learnt from the feedback, not what the question measures).
+
+- facility: the share of those first answers that are right.
+- discrimination: corrected point-biserial correlation (item-rest): the Pearson correlation between the
+  answer being right (1/0) and the learner's share of right first answers on all *other* questions. It is
+  near 0 when a question says nothing of the learner's level, and below 0 when stronger learners get it
+  wrong more often than weaker ones, which in practice means a wrong key.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .moodle import Attempt, Export, Interaction
+from .questions import Entry, is_correct, normalise, plain
+
+MIN_ANSWERS = 10  # below this, no flag: too few answers to say anything of a question
+TOO_EASY = 0.90
+TOO_HARD = 0.20
+METHOD = "corrected point-biserial (item-rest correlation)"
+BINS = 10
+
+
+@dataclass
+class Option:
+    key: str
+    text: str
+    count: int
+    correct: bool
+
+
+@dataclass
+class ItemStats:
+    id: str
+    quiz: str
+    question: str
+    type: str
+    prompt: str
+    answers: int = 0
+    facility: float | None = None
+    discrimination: float | None = None
+    options: list[Option] = field(default_factory=list)
+    unanswered: int = 0  # submitted with no response
+    wrong_answers: list[tuple[str, int]] = field(default_factory=list)  # most common, normalised
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuizStats:
+    id: str
+    title: str
+    pass_mark: float
+    learners: int = 0
+    passed: int = 0
+    mean_first_score: float | None = None
+    first_scores: list[int] = field(default_factory=lambda: [0] * BINS)  # histogram, 10-point bins
+    attempts_used: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class LearnerRow:
+    name: str
+    attempts: int
+    score: float | None
+    status: str
+
+
+@dataclass
+class Analysis:
+    learners: int = 0
+    started: int = 0
+    moodle_scores: list[int] = field(default_factory=lambda: [0] * BINS)
+    sco_reach: list[tuple[str, int]] = field(default_factory=list)
+    items: list[ItemStats] = field(default_factory=list)
+    quizzes: list[QuizStats] = field(default_factory=list)
+    unknown_ids: dict[str, int] = field(default_factory=dict)
+    unanswered_ids: list[str] = field(default_factory=list)
+    learner_rows: list[LearnerRow] | None = None
+    method: str = METHOD
+
+
+def _bin(score: float) -> int:
+    return min(BINS - 1, max(0, int(score // (100 / BINS))))
+
+
+def _is_right(entry: Entry, x: Interaction) -> bool:
+    if x.result:
+        if x.result in ("correct", "wrong", "unanticipated", "neutral"):
+            return x.result == "correct"
+        try:
+            return float(x.result.replace(",", ".")) > 0  # SCORM 1.2 allows a numeric result
+        except ValueError:
+            return False
+    return is_correct(entry, x.response)
+
+
+def _submissions(interactions, entries: dict[str, Entry], unknown: Counter) -> dict[str, list[dict]]:
+    """Interactions of one attempt cut into quiz submissions: the runtime writes each submission's questions
+    one after another, so a new one starts where the quiz changes or a question comes again."""
+    by_quiz: dict[str, list[dict]] = defaultdict(list)
+    current, current_quiz = None, None
+    for x in interactions:
+        entry = entries.get(x.id)
+        if entry is None:
+            unknown[x.id or "?"] += 1
+            continue
+        quiz = entry.quiz.id
+        if current is None or quiz != current_quiz or x.id in current:
+            current, current_quiz = {}, quiz
+            by_quiz[quiz].append(current)
+        current[x.id] = x
+    return by_quiz
+
+
+def _pearson(pairs: list[tuple[int, float]]) -> float | None:
+    n = len(pairs)
+    if n < 3:
+        return None
+    mx = sum(p[0] for p in pairs) / n
+    my = sum(p[1] for p in pairs) / n
+    sxy = sum((x - mx) * (y - my) for x, y in pairs)
+    sxx = sum((x - mx) ** 2 for x, _ in pairs)
+    syy = sum((y - my) ** 2 for _, y in pairs)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def _first_attempts(exports: list[Export]) -> dict[tuple, list[tuple[Attempt, tuple[str, ...]]]]:
+    """Per learner, the first attempt in each export (several exports: one per Moodle activity), with the
+    export's SCO titles."""
+    learners: dict[tuple, list[tuple[Attempt, tuple[str, ...]]]] = {}
+    for export in exports:
+        firsts: dict[tuple, Attempt] = {}
+        for a in export.attempts:
+            seen = firsts.get(a.learner)
+            if seen is None or (a.number is not None and (seen.number is None or a.number < seen.number)):
+                firsts[a.learner] = a
+        for learner, a in firsts.items():
+            learners.setdefault(learner, []).append((a, export.sco_titles))
+    return learners
+
+
+def _score(quiz_entries: list[Entry], submission: dict, right: dict[str, bool]) -> float:
+    total = sum(e.question.weight for e in quiz_entries if e.id in submission)
+    earned = sum(e.question.weight for e in quiz_entries if e.id in submission and right[e.id])
+    return 100 * earned / total if total else 0.0
+
+
+def analyse(exports: list[Export], entries: dict[str, Entry], with_names: bool = False) -> Analysis:
+    result = Analysis()
+    unknown: Counter = Counter()
+    learners = _first_attempts(exports)
+    by_quiz_entries: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries.values():
+        by_quiz_entries[e.quiz.id].append(e)
+    first: dict[str, dict[tuple, Interaction]] = defaultdict(dict)  # item -> learner -> first answer
+    rights: dict[tuple, dict[str, bool]] = {}
+    quiz_runs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)  # first, best, submissions
+    reach: Counter = Counter()
+    titles: list[str] = []
+    rows = []
+    for learner, attempts in learners.items():
+        result.learners += 1
+        started = [a for a, _ in attempts if a.number is not None]
+        if not started:
+            if with_names:
+                rows.append(LearnerRow(" ".join(learner[:1]), 0, None, "notattempted"))
+            continue
+        result.started += 1
+        for a, sco_titles in attempts:
+            if a.number is not None:
+                for title, status in zip(sco_titles, a.scos):
+                    reach[title] += status != "notattempted"
+        scores = [a.score for a in started if a.score is not None]
+        if scores:
+            result.moodle_scores[_bin(max(scores))] += 1
+        right: dict[str, bool] = {}
+        for a in started:
+            for quiz_id, subs in _submissions(a.interactions, entries, unknown).items():
+                quiz_entries = by_quiz_entries[quiz_id]
+                marks = []
+                for s in subs:
+                    judged = {iid: _is_right(entries[iid], x) for iid, x in s.items()}
+                    marks.append(_score(quiz_entries, s, judged))
+                    for iid, x in s.items():
+                        if iid not in right:
+                            right[iid] = judged[iid]
+                            first[iid][learner] = x
+                quiz_runs[quiz_id].append((marks[0], max(marks), len(marks)))
+        rights[learner] = right
+        if with_names:
+            status = next((s for a in started for s in a.scos if s != "notattempted"), "notattempted")
+            rows.append(LearnerRow(" ".join(learner[:1]), max(a.number for a in started),
+                                   max(scores) if scores else None, status))
+    for export in exports:
+        for t in export.sco_titles:
+            if t not in titles:
+                titles.append(t)
+    result.sco_reach = [(t, reach[t]) for t in titles]
+    totals = {lr: (sum(r.values()), len(r)) for lr, r in rights.items()}
+    for e in sorted(entries.values(), key=lambda e: e.order):
+        result.items.append(_item(e, first.get(e.id, {}), rights, totals))
+    result.unanswered_ids = [i.id for i in result.items if not i.answers]
+    for quiz_id, quiz_entries in by_quiz_entries.items():
+        result.quizzes.append(_quiz(quiz_entries[0].quiz, quiz_runs.get(quiz_id, [])))
+    result.unknown_ids = dict(sorted(unknown.items()))
+    result.learner_rows = rows if with_names else None
+    return result
+
+
+def _item(e: Entry, answers: dict[tuple, Interaction], rights: dict, totals: dict) -> ItemStats:
+    q = e.question
+    item = ItemStats(e.id, e.quiz.id, q.id, q.type, plain(q.prompt), answers=len(answers))
+    if not answers:
+        return item
+    marks = {lr: rights[lr][e.id] for lr in answers}
+    item.facility = sum(marks.values()) / len(marks)
+    pairs = []
+    for lr, x in marks.items():
+        total, count = totals[lr]
+        if count > 1:
+            pairs.append((int(x), (total - x) / (count - 1)))
+    item.discrimination = _pearson(pairs)
+    responses = [x.response.strip() for x in answers.values()]
+    item.unanswered = sum(1 for r in responses if not r)
+    if e.options:
+        chosen = Counter(k for r in responses for k in r.split(",") if k)
+        correct = set(e.pattern.split(","))
+        item.options = [Option(k, text, chosen[k], k in correct) for k, text in e.options]
+    else:
+        wrong = Counter((normalise(r) if q.type == "fill-in" else r) for lr, r in zip(answers, responses)
+                        if r and not marks[lr])
+        item.wrong_answers = wrong.most_common(5)
+    item.flags = _flags(item)
+    return item
+
+
+def _flags(item: ItemStats) -> list[str]:
+    if item.answers < MIN_ANSWERS:
+        return ["few_answers"]
+    flags = []
+    if item.facility >= TOO_EASY:
+        flags.append("too_easy")
+    elif item.facility <= TOO_HARD:
+        flags.append("too_hard")
+    if item.discrimination is not None and item.discrimination < 0:
+        flags.append("negative_discrimination")
+    if item.type in ("single", "multiple") and any(o.count == 0 and not o.correct for o in item.options):
+        flags.append("distractor_never_chosen")
+    return flags
+
+
+def _quiz(quiz, runs: list[tuple[float, float, int]]) -> QuizStats:
+    stats = QuizStats(quiz.id, quiz.title, quiz.pass_mark, learners=len(runs))
+    for first, best, used in runs:
+        stats.first_scores[_bin(first)] += 1
+        stats.passed += best >= quiz.pass_mark
+        stats.attempts_used[used] = stats.attempts_used.get(used, 0) + 1
+    if runs:
+        stats.mean_first_score = sum(r[0] for r in runs) / len(runs)
+    stats.attempts_used = dict(sorted(stats.attempts_used.items()))
+    return stats
