@@ -326,7 +326,8 @@ def write_xlsx(path: Path, rows: list[list], sheet: str) -> Path:
         '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" '
         'fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal='
         '"center"/></xf><xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
-        'applyNumberFormat="1" applyAlignment="1"><alignment horizontal="center"/></xf></cellXfs></styleSheet>',
+        'applyNumberFormat="1" applyAlignment="1"><alignment horizontal="center"/></xf></cellXfs><cellStyles count="1">'
+        '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
         "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst {ns} '
         f'uniqueCount="{len(strings)}">{sst}</sst>',
         "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {ns}>'

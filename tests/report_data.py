@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from moodle_exports import Attempt, Learner, Track
+from scorm_builder.report.questions import is_correct
 
 WRONG_WORDS = ["الرسمية", "المنشط", "التمويل", "العمودي", "الأعضاء", "غير واضح", "لا أعرف"]
 
@@ -117,3 +118,46 @@ def simulate(entries: dict, n: int, seed: int = 7, plant: Plant = Plant(), retry
                                                 [track] + [None] * (sco_count - 1))]))
         cohort.truth[uid] = truth
     return cohort
+
+
+# The fixture scenario: six learners of the Arabic seed course, with what real exports carry ------------------
+
+def _answers(entries: dict, quiz: str, changes: dict[str, str] | None = None, only=None) -> list[tuple]:
+    """Every question of `quiz` answered with its key, except `changes` {question id: response}."""
+    changes = changes or {}
+    out = []
+    for e in entries.values():
+        if e.quiz.id != quiz or (only and e.question.id not in only):
+            continue
+        response = changes.get(e.question.id, e.pattern)
+        # the result cell is what the runtime sent: its own judgement, which is_correct() mirrors
+        out.append((e.id, response, e.pattern, "correct" if is_correct(e, response) else "wrong"))
+    return out
+
+
+def fixture_learners(entries: dict) -> list[Learner]:
+    day = (2026, 11, 2, 9, 5), (2026, 11, 2, 10, 40)
+    sara = (_answers(entries, "concepts-quiz", {"q5": "b", "q6": "غيرُ رسميّة", "q9": "الخبرات & التجارب <مهمة>"})
+            + _answers(entries, "concepts-quiz", {"q6": "غير رسمية"}))  # a retry after the feedback
+    youssef = _answers(entries, "founding-quiz", {"q2": "c", "q7": "-سنوي", "q3": "a,b"})
+    karim_1 = _answers(entries, "final", only={"f1", "f2"})
+    karim_2 = _answers(entries, "final", {"f6": "العمودي", "f4": "b"},
+                       only={"f1", "f2", "f4", "f6", "f8", "f9", "f11", "f14", "f16", "f20", "f22", "f25"})
+    amelie = (_answers(entries, "concepts-quiz", {"q9": "l'échange \"des\" expériences"}, only={"q8", "q9"})
+              + [("concepts-quiz_q99", "c", "a", "wrong")])  # a question removed from the YAML since
+    nour = _answers(entries, "animation-quiz", {"q4": "12", "q6": "1.a,2.b,3.d,4.c"})
+    return [
+        Learner(3, "سارة بنعلي", "sara@example.org",
+                [Attempt(1, *day, 78, [Track("passed", "78", "100", sara)])]),
+        Learner(4, 'Youssef "Jo" El Amrani', "y.elamrani@example.org",
+                [Attempt(1, *day, 60, [Track("failed", "60", "100", youssef)])]),
+        Learner(5, "ليلى الإدريسي", "leila@example.org", []),
+        Learner(6, "كريم التازي", "karim@example.org",
+                [Attempt(1, *day, 0, [Track("incomplete", "", None, karim_1)]),
+                 Attempt(2, (2026, 11, 3, 14, 0), (2026, 11, 3, 14, 50), 83,
+                         [Track("passed", "83", "100", karim_2)])]),
+        Learner(7, "Amélie Durand", "amelie.durand@example.org",
+                [Attempt(1, *day, 50, [Track("incomplete", "50", "100", amelie)])]),
+        Learner(12, "نور الهدى", "nour@example.org",
+                [Attempt(1, *day, 90, [Track("completed", "90", "100", nour)])]),
+    ]

@@ -1,7 +1,8 @@
 """Item analysis of the answers in Moodle's SCORM reports, joined with the course's questions.
 
-Each learner counts once: their first Moodle attempt in each export and, inside it, their first submission of
-each quiz (later retries are what the learner learnt from the feedback, not what the question measures).
+Each learner counts once per question: their first answer to it, in their first Moodle attempt that has one
+and its first submission of the quiz (later retries show what the learner learnt from the feedback, not what
+the question measures).
 
 - facility: the share of those first answers that are right.
 - discrimination: corrected point-biserial correlation (item-rest): the Pearson correlation between the
@@ -45,7 +46,7 @@ class ItemStats:
     discrimination: float | None = None
     options: list[Option] = field(default_factory=list)
     unanswered: int = 0  # submitted with no response
-    wrong_answers: list[tuple[str, int]] = field(default_factory=list)  # most common, normalised
+    wrong_answers: list[tuple[str, int]] = field(default_factory=list)  # most common first
     flags: list[str] = field(default_factory=list)
 
 
@@ -130,18 +131,15 @@ def _pearson(pairs: list[tuple[int, float]]) -> float | None:
     return sxy / math.sqrt(sxx * syy)
 
 
-def _first_attempts(exports: list[Export]) -> dict[tuple, list[tuple[Attempt, tuple[str, ...]]]]:
-    """Per learner, the first attempt in each export (several exports: one per Moodle activity), with the
-    export's SCO titles."""
+def _attempts_by_learner(exports: list[Export]) -> dict[tuple, list[tuple[Attempt, tuple[str, ...]]]]:
+    """Per learner, their attempts in the order they made them, each with its export's SCO titles (several
+    exports: one per Moodle activity, e.g. a package per module)."""
     learners: dict[tuple, list[tuple[Attempt, tuple[str, ...]]]] = {}
     for export in exports:
-        firsts: dict[tuple, Attempt] = {}
         for a in export.attempts:
-            seen = firsts.get(a.learner)
-            if seen is None or (a.number is not None and (seen.number is None or a.number < seen.number)):
-                firsts[a.learner] = a
-        for learner, a in firsts.items():
-            learners.setdefault(learner, []).append((a, export.sco_titles))
+            learners.setdefault(a.learner, []).append((a, export.sco_titles))
+    for attempts in learners.values():
+        attempts.sort(key=lambda pair: pair[0].number or 0)
     return learners
 
 
@@ -154,63 +152,59 @@ def _score(quiz_entries: list[Entry], submission: dict, right: dict[str, bool]) 
 def analyse(exports: list[Export], entries: dict[str, Entry], with_names: bool = False) -> Analysis:
     result = Analysis()
     unknown: Counter = Counter()
-    learners = _first_attempts(exports)
-    by_quiz_entries: dict[str, list[Entry]] = defaultdict(list)
+    by_quiz: dict[str, list[Entry]] = defaultdict(list)
     for e in entries.values():
-        by_quiz_entries[e.quiz.id].append(e)
+        by_quiz[e.quiz.id].append(e)
     first: dict[str, dict[tuple, Interaction]] = defaultdict(dict)  # item -> learner -> first answer
     rights: dict[tuple, dict[str, bool]] = {}
     quiz_runs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)  # first, best, submissions
     reach: Counter = Counter()
-    titles: list[str] = []
     rows = []
-    for learner, attempts in learners.items():
+    for learner, attempts in _attempts_by_learner(exports).items():
         result.learners += 1
         started = [a for a, _ in attempts if a.number is not None]
-        if not started:
-            if with_names:
-                rows.append(LearnerRow(" ".join(learner[:1]), 0, None, "notattempted"))
-            continue
-        result.started += 1
-        for a, sco_titles in attempts:
-            if a.number is not None:
-                for title, status in zip(sco_titles, a.scos):
-                    reach[title] += status != "notattempted"
+        reach.update({t for a, titles in attempts if a.number is not None
+                      for t, status in zip(titles, a.scos) if status != "notattempted"})
         scores = [a.score for a in started if a.score is not None]
-        if scores:
-            result.moodle_scores[_bin(max(scores))] += 1
-        right: dict[str, bool] = {}
-        for a in started:
-            for quiz_id, subs in _submissions(a.interactions, entries, unknown).items():
-                quiz_entries = by_quiz_entries[quiz_id]
-                marks = []
-                for s in subs:
-                    judged = {iid: _is_right(entries[iid], x) for iid, x in s.items()}
-                    marks.append(_score(quiz_entries, s, judged))
-                    for iid, x in s.items():
-                        if iid not in right:
-                            right[iid] = judged[iid]
-                            first[iid][learner] = x
-                quiz_runs[quiz_id].append((marks[0], max(marks), len(marks)))
-        rights[learner] = right
+        if started:
+            result.started += 1
+            if scores:
+                result.moodle_scores[_bin(max(scores))] += 1
+            rights[learner] = _learner_answers(learner, started, entries, by_quiz, unknown, first, quiz_runs)
         if with_names:
             status = next((s for a in started for s in a.scos if s != "notattempted"), "notattempted")
-            rows.append(LearnerRow(" ".join(learner[:1]), max(a.number for a in started),
+            rows.append(LearnerRow(learner[0] if learner else "", max((a.number for a in started), default=0),
                                    max(scores) if scores else None, status))
-    for export in exports:
-        for t in export.sco_titles:
-            if t not in titles:
-                titles.append(t)
+    titles = list(dict.fromkeys(t for export in exports for t in export.sco_titles))
     result.sco_reach = [(t, reach[t]) for t in titles]
     totals = {lr: (sum(r.values()), len(r)) for lr, r in rights.items()}
-    for e in sorted(entries.values(), key=lambda e: e.order):
-        result.items.append(_item(e, first.get(e.id, {}), rights, totals))
+    result.items = [_item(e, first.get(e.id, {}), rights, totals) for e in sorted(entries.values(),
+                                                                                 key=lambda e: e.order)]
     result.unanswered_ids = [i.id for i in result.items if not i.answers]
-    for quiz_id, quiz_entries in by_quiz_entries.items():
-        result.quizzes.append(_quiz(quiz_entries[0].quiz, quiz_runs.get(quiz_id, [])))
+    result.quizzes = [_quiz(quiz_entries[0].quiz, quiz_runs.get(quiz_id, [])) for quiz_id, quiz_entries in
+                      by_quiz.items()]
     result.unknown_ids = dict(sorted(unknown.items()))
     result.learner_rows = rows if with_names else None
     return result
+
+
+def _learner_answers(learner, attempts, entries, by_quiz, unknown, first, quiz_runs) -> dict[str, bool]:
+    """One learner's first answer to each question (kept in `first`) and whether it is right; their quiz
+    submissions over all attempts go to `quiz_runs` as (first score, best score, submissions)."""
+    right: dict[str, bool] = {}
+    marks: dict[str, list[float]] = defaultdict(list)
+    for a in attempts:
+        for quiz_id, subs in _submissions(a.interactions, entries, unknown).items():
+            for s in subs:
+                judged = {iid: _is_right(entries[iid], x) for iid, x in s.items()}
+                marks[quiz_id].append(_score(by_quiz[quiz_id], s, judged))
+                for iid, x in s.items():
+                    if iid not in right:
+                        right[iid] = judged[iid]
+                        first[iid][learner] = x
+    for quiz_id, m in marks.items():
+        quiz_runs[quiz_id].append((m[0], max(m), len(m)))
+    return right
 
 
 def _item(e: Entry, answers: dict[tuple, Interaction], rights: dict, totals: dict) -> ItemStats:
@@ -233,9 +227,15 @@ def _item(e: Entry, answers: dict[tuple, Interaction], rights: dict, totals: dic
         correct = set(e.pattern.split(","))
         item.options = [Option(k, text, chosen[k], k in correct) for k, text in e.options]
     else:
-        wrong = Counter((normalise(r) if q.type == "fill-in" else r) for lr, r in zip(answers, responses)
-                        if r and not marks[lr])
-        item.wrong_answers = wrong.most_common(5)
+        # grouped once normalised as the runtime compares answers, shown as the learners spelt them most
+        wrong: Counter = Counter()
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        for lr, r in zip(answers, responses):
+            if r and not marks[lr]:
+                key = normalise(r) if q.type == "fill-in" else r
+                wrong[key] += 1
+                spellings[key][r] += 1
+        item.wrong_answers = [(spellings[k].most_common(1)[0][0], n) for k, n in wrong.most_common(5)]
     item.flags = _flags(item)
     return item
 
