@@ -12,6 +12,7 @@ of --runs runs of make_report() in this process: course loading, reading, parsin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -55,13 +56,15 @@ def write_course(folder: Path, questions: int) -> Path:
     return folder
 
 
-def best(runs: int, fn) -> float:
-    times = []
+def best(runs: int, fn) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds: on a shared machine the wall clock also counts others' work."""
+    walls, cpus = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+    return min(walls), min(cpus)
 
 
 def main() -> int:
@@ -87,15 +90,16 @@ def main() -> int:
                  {"right": False, "result": False}),
                 ("ODS (.ods)", "full.ods", {}),
                 ("Excel (.xlsx)", "full.xlsx", {})]
-        print(f"{'download':52} {'size MB':>8} {'read + analyse s':>17}  target")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"{'download':52} {'size MB':>8} {'wall s':>7} {'cpu s':>6}  target < {TARGET_S:g} s")
         failed = False
         for label, name, options in rows:
             path = me.write(tmp / name, cohort.learners, titles, "ar", **options)
-            seconds = best(runs, lambda: make_report(course_dir, [path]))
+            wall, cpu = best(runs, lambda: make_report(course_dir, [path]))
             target = name == "full.txt"
-            verdict = ("ok" if seconds < TARGET_S else "SLOW") if target else "-"
-            failed |= target and seconds >= TARGET_S and not args.quick
-            print(f"{label:52} {path.stat().st_size / 1e6:8.1f} {seconds:17.2f}  {verdict}")
+            verdict = ("ok" if wall < TARGET_S else "SLOW") if target else "-"
+            failed |= target and wall >= TARGET_S and not args.quick
+            print(f"{label:52} {path.stat().st_size / 1e6:8.1f} {wall:7.2f} {cpu:6.2f}  {verdict}")
         report = make_report(course_dir, [tmp / "full.txt"])
         print(f"check: {report.summary()}")
     return 1 if failed else 0

@@ -21,6 +21,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import ExportError
 from .readers import Table
@@ -53,8 +54,7 @@ _SCORE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\s*$")
 _KINDS = ("question", "response", "right", "result")
 
 
-@dataclass(frozen=True)
-class Interaction:
+class Interaction(NamedTuple):  # a tuple: a large export has hundreds of thousands
     id: str  # '' when the export has no "Question N" columns
     response: str
     right: str
@@ -184,13 +184,16 @@ def _sco_cell(cell: str) -> tuple[str, float | None]:
 
 def _attempt(name: str, line: int, row: list[str], col: int, nsco: int, kinds: list, questions: int) -> Attempt:
     where = f"{name}:{line + 1}"
-    per_sco = 1 + len(kinds) * questions
+    k = len(kinds)
+    per_sco = 1 + k * questions
     width = col + 4 + nsco * per_sco
     if len(row) > width and any(c.strip() for c in row[width:]):
         raise ExportError(f"{where}: error: {len(row)} cells where the header row allows {width} (is this file "
                           "from another course, or was a column added by hand?)")
-    row = [clean_cell(c) for c in row[:width]] + [""] * (width - len(row))
-    learner = tuple(row[:col])
+    row = row[:width] + [""] * (width - len(row))
+    joined = "\t".join(row)
+    if "&" in joined or "'" in joined:  # most rows need no cleaning at all: one test instead of one per cell
+        row = [clean_cell(c) for c in row]
     number_cell = row[col].strip()
     if number_cell in ("-", ""):
         number = None
@@ -199,16 +202,18 @@ def _attempt(name: str, line: int, row: list[str], col: int, nsco: int, kinds: l
     else:
         raise ExportError(f"{where}: error: attempt '{number_cell}' is not a number (the columns before "
                           "'Attempt' do not match the header row)")
+    at = {kind: kinds.index(kind) if kind in kinds else -1 for kind in _KINDS}
+    qi, ri, gi, si = at["question"], at["response"], at["right"], at["result"]
     scos, sco_scores, interactions = [], [], []
     for s in range(nsco):
-        block = row[col + 4 + s * per_sco: col + 4 + (s + 1) * per_sco]
-        status, score = _sco_cell(block[0])
+        start = col + 4 + s * per_sco
+        status, score = _sco_cell(row[start])
         scos.append(status)
         sco_scores.append(score)
-        for q in range(questions):
-            cells = dict(zip(kinds, block[1 + q * len(kinds): 1 + (q + 1) * len(kinds)]))
-            if any(v.strip() for v in cells.values()):
-                interactions.append(Interaction(cells.get("question", "").strip(), cells.get("response", ""),
-                                                cells.get("right", ""), cells.get("result", "").strip()))
-    return Attempt(learner, number, _number(row[col + 3]) if number is not None else None, tuple(scos),
+        for o in range(start + 1, start + 1 + k * questions, k or 1):
+            run = row[o:o + k]
+            if any(run):
+                interactions.append(Interaction(run[qi].strip() if qi >= 0 else "", run[ri] if ri >= 0 else "",
+                                                run[gi] if gi >= 0 else "", run[si].strip() if si >= 0 else ""))
+    return Attempt(tuple(row[:col]), number, _number(row[col + 3]) if number is not None else None, tuple(scos),
                    tuple(sco_scores), tuple(interactions), where)

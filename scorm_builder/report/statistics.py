@@ -90,8 +90,10 @@ def _bin(score: float) -> int:
 
 def _is_right(entry: Entry, x: Interaction) -> bool:
     if x.result:
-        if x.result in ("correct", "wrong", "unanticipated", "neutral"):
-            return x.result == "correct"
+        if x.result == "correct":
+            return True
+        if x.result in ("wrong", "unanticipated", "neutral"):
+            return False
         try:
             return float(x.result.replace(",", ".")) > 0  # SCORM 1.2 allows a numeric result
         except ValueError:
@@ -117,18 +119,18 @@ def _submissions(interactions, entries: dict[str, Entry], unknown: Counter) -> d
     return by_quiz
 
 
-def _pearson(pairs: list[tuple[int, float]]) -> float | None:
-    n = len(pairs)
+def _pearson(xs: list[int], ys: list[float]) -> float | None:
+    n = len(xs)
     if n < 3:
         return None
-    mx = sum(p[0] for p in pairs) / n
-    my = sum(p[1] for p in pairs) / n
-    sxy = sum((x - mx) * (y - my) for x, y in pairs)
-    sxx = sum((x - mx) ** 2 for x, _ in pairs)
-    syy = sum((y - my) ** 2 for _, y in pairs)
+    mx, my = sum(xs) / n, math.fsum(ys) / n
+    dx = [x - mx for x in xs]
+    dy = [y - my for y in ys]
+    sxx = math.fsum(d * d for d in dx)
+    syy = math.fsum(d * d for d in dy)
     if sxx == 0 or syy == 0:
         return None
-    return sxy / math.sqrt(sxx * syy)
+    return math.fsum(a * b for a, b in zip(dx, dy)) / math.sqrt(sxx * syy)
 
 
 def _attempts_by_learner(exports: list[Export]) -> dict[tuple, list[tuple[Attempt, tuple[str, ...]]]]:
@@ -143,9 +145,13 @@ def _attempts_by_learner(exports: list[Export]) -> dict[tuple, list[tuple[Attemp
     return learners
 
 
-def _score(quiz_entries: list[Entry], submission: dict, right: dict[str, bool]) -> float:
-    total = sum(e.question.weight for e in quiz_entries if e.id in submission)
-    earned = sum(e.question.weight for e in quiz_entries if e.id in submission and right[e.id])
+def _score(entries: dict[str, Entry], right: dict[str, bool]) -> float:
+    """A submission's score as the runtime computes it: weights of the right answers over all its weights."""
+    total = earned = 0.0
+    for iid, ok in right.items():
+        weight = entries[iid].question.weight
+        total += weight
+        earned += weight if ok else 0
     return 100 * earned / total if total else 0.0
 
 
@@ -155,12 +161,13 @@ def analyse(exports: list[Export], entries: dict[str, Entry], with_names: bool =
     by_quiz: dict[str, list[Entry]] = defaultdict(list)
     for e in entries.values():
         by_quiz[e.quiz.id].append(e)
-    first: dict[str, dict[tuple, Interaction]] = defaultdict(dict)  # item -> learner -> first answer
-    rights: dict[tuple, dict[str, bool]] = {}
+    first: dict[str, dict[int, Interaction]] = defaultdict(dict)  # item -> learner -> first answer
+    rights: dict[int, dict[str, bool]] = {}
     quiz_runs: dict[str, list[tuple[float, float, int]]] = defaultdict(list)  # first, best, submissions
     reach: Counter = Counter()
     rows = []
-    for learner, attempts in _attempts_by_learner(exports).items():
+    # learners are numbered: the analysis looks them up some million times on a large export
+    for number, (learner, attempts) in enumerate(_attempts_by_learner(exports).items()):
         result.learners += 1
         started = [a for a, _ in attempts if a.number is not None]
         reach.update({t for a, titles in attempts if a.number is not None
@@ -170,7 +177,7 @@ def analyse(exports: list[Export], entries: dict[str, Entry], with_names: bool =
             result.started += 1
             if scores:
                 result.moodle_scores[_bin(max(scores))] += 1
-            rights[learner] = _learner_answers(learner, started, entries, by_quiz, unknown, first, quiz_runs)
+            rights[number] = _learner_answers(number, started, entries, unknown, first, quiz_runs)
         if with_names:
             status = next((s for a in started for s in a.scos if s != "notattempted"), "notattempted")
             rows.append(LearnerRow(learner[0] if learner else "", max((a.number for a in started), default=0),
@@ -188,7 +195,7 @@ def analyse(exports: list[Export], entries: dict[str, Entry], with_names: bool =
     return result
 
 
-def _learner_answers(learner, attempts, entries, by_quiz, unknown, first, quiz_runs) -> dict[str, bool]:
+def _learner_answers(learner, attempts, entries, unknown, first, quiz_runs) -> dict[str, bool]:
     """One learner's first answer to each question (kept in `first`) and whether it is right; their quiz
     submissions over all attempts go to `quiz_runs` as (first score, best score, submissions)."""
     right: dict[str, bool] = {}
@@ -197,7 +204,7 @@ def _learner_answers(learner, attempts, entries, by_quiz, unknown, first, quiz_r
         for quiz_id, subs in _submissions(a.interactions, entries, unknown).items():
             for s in subs:
                 judged = {iid: _is_right(entries[iid], x) for iid, x in s.items()}
-                marks[quiz_id].append(_score(by_quiz[quiz_id], s, judged))
+                marks[quiz_id].append(_score(entries, judged))
                 for iid, x in s.items():
                     if iid not in right:
                         right[iid] = judged[iid]
@@ -207,19 +214,20 @@ def _learner_answers(learner, attempts, entries, by_quiz, unknown, first, quiz_r
     return right
 
 
-def _item(e: Entry, answers: dict[tuple, Interaction], rights: dict, totals: dict) -> ItemStats:
+def _item(e: Entry, answers: dict[int, Interaction], rights: dict, totals: dict) -> ItemStats:
     q = e.question
     item = ItemStats(e.id, e.quiz.id, q.id, q.type, plain(q.prompt), answers=len(answers))
     if not answers:
         return item
     marks = {lr: rights[lr][e.id] for lr in answers}
     item.facility = sum(marks.values()) / len(marks)
-    pairs = []
+    xs, rests = [], []
     for lr, x in marks.items():
         total, count = totals[lr]
         if count > 1:
-            pairs.append((int(x), (total - x) / (count - 1)))
-    item.discrimination = _pearson(pairs)
+            xs.append(int(x))
+            rests.append((total - x) / (count - 1))
+    item.discrimination = _pearson(xs, rests)
     responses = [x.response.strip() for x in answers.values()]
     item.unanswered = sum(1 for r in responses if not r)
     if e.options:
