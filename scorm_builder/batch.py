@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -43,9 +44,11 @@ def find_courses(paths: list[Path]) -> list[Path]:
 
 def build_one(course_dir: Path, out_dir: Path, force: bool = False) -> Outcome:
     if not force:
+        started = time.perf_counter()
         recorded = incremental.up_to_date(course_dir, out_dir)
-        if recorded is not None:
-            return Outcome(str(course_dir), recorded, skipped=True)
+        if recorded is not None:  # this run's own time, not the timings of the build that made the zip
+            return Outcome(str(course_dir), {**recorded, "seconds": time.perf_counter() - started, "phases": {}},
+                           skipped=True)
     from .pipeline import build  # the heavy imports happen here, only when there is work to do
 
     inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .catalogue import UI_LANGUAGES
+from .guide import GUIDES
 from .errors import ScormBuilderError
 
 
@@ -115,7 +116,9 @@ def new_command(directory: Path, language: str) -> None:
       scorm-builder build my-course -o dist/
     Exit status: 0 created, 2 DIRECTORY is not empty (nothing is written).
     """
-    from .scaffold import scaffold
+    import shlex
+
+    from .scaffold import id_note, scaffold
 
     try:
         written = scaffold(directory, language)
@@ -123,7 +126,48 @@ def new_command(directory: Path, language: str) -> None:
         _fail(error)
     for path in written:
         click.echo(f"created {path}")
-    click.echo(f"next: edit {directory / 'course.yaml'}, then run: scorm-builder build {directory} -o dist/")
+    note = id_note(directory)
+    if note:
+        click.echo(f"note: {note}")
+    click.echo(f"next: edit {shlex.quote(str(directory / 'course.yaml'))}, then run: "
+               f"scorm-builder build {shlex.quote(str(directory))} -o dist/")
+    click.echo("the guide: scorm-builder docs --open" + (f" --language {language}" if language != "en" else "")
+               + f" (or read {_guide_file(language)})")
+
+
+@main.command("docs")
+@click.argument("name", default="authoring", type=click.Choice(list(GUIDES)))
+@click.option("--language", "language", default="en", type=click.Choice(list(UI_LANGUAGES)), show_default=True,
+              help="Language of the guide, where it exists (else English).")
+@click.option("--open", "open_it", is_flag=True, help="Open the guide as a web page in your browser.")
+def docs_command(name: str, language: str, open_it: bool) -> None:
+    """Where the guide NAME installed with the tool is (default: the trainers' guide), or open it.
+
+    \b
+    Examples:
+      scorm-builder docs --language fr
+      scorm-builder docs moodle --open
+    Exit status: 0 shown, 2 wrong usage.
+    """
+    from .guide import as_web_page, guide_path
+    from .locations import user_cache
+
+    try:
+        path = guide_path(name, language)
+        if open_it:
+            page = as_web_page(path, Path(user_cache()) / "docs")
+            click.launch(page.as_uri())
+            click.echo(f"opened {page}")
+        else:
+            click.echo(str(path))
+    except ScormBuilderError as error:
+        _fail(error)
+
+
+def _guide_file(language: str) -> str:
+    from .guide import guide_path
+
+    return str(guide_path("authoring", language))
 
 
 @main.command("check")
@@ -158,12 +202,15 @@ def check_command(package: Path, as_json: bool) -> None:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """Say whether replacing OLD with NEW in Moodle keeps learner data.
+    """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
+
+    Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
+    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
 
     \b
     Example:
       scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
-    Exit status: 0 safe, 1 learner data would be lost, 2 unreadable input.
+    Exit status: 0 safe, 1 learner data would be lost or saved answers misread, 2 unreadable input.
     """
     from .diff import diff
 
@@ -177,6 +224,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         click.echo(report.verdict)
         for line in report.lost:
             click.echo(f"  lost: {line}")
+        for line in report.misread:
+            click.echo(f"  misread: {line}")
         for line in report.changed + report.notes:
             click.echo(f"  {line}")
     sys.exit(0 if report.safe else 1)

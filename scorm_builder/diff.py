@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check
+from . import answer_keys, check
 from .errors import UsageError
 from .items import items
 
@@ -24,24 +24,27 @@ class Item:
 @dataclass
 class DiffReport:
     lost: list[str] = field(default_factory=list)  # learner data Moodle deletes
+    misread: list[str] = field(default_factory=list)  # kept, but saved answers would mean something else
     changed: list[str] = field(default_factory=list)  # kept, but worth knowing
     notes: list[str] = field(default_factory=list)
 
     @property
     def safe(self) -> bool:
-        return not self.lost
+        return not self.lost and not self.misread
 
     @property
     def verdict(self) -> str:
         if self.lost:
             return "NOT SAFE: replacing the package would delete learner data in Moodle"
+        if self.misread:
+            return "NOT SAFE: answers learners already gave would be read as other answers"
         if self.changed:
             return "SAFE: learner data is kept (see the changes below)"
         return "SAFE: nothing that affects learner data has changed"
 
     def as_dict(self) -> dict:
-        return {"safe": self.safe, "verdict": self.verdict, "lost": self.lost, "changed": self.changed,
-                "notes": self.notes}
+        return {"safe": self.safe, "verdict": self.verdict, "lost": self.lost, "misread": self.misread,
+                "changed": self.changed, "notes": self.notes}
 
 
 def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
@@ -102,3 +105,5 @@ def _runtime(ident: str, old: dict | None, new: dict | None, report: DiffReport)
                               "the rest of each learner's progress is kept")
     else:
         report.notes.append(f"item '{ident}': the new runtime reads the old progress data (resume keeps working)")
+    for quiz_id in sorted(set(old["quizzes"]) & set(new["quizzes"])):
+        answer_keys.compare(quiz_id, old["quizzes"][quiz_id], new["quizzes"][quiz_id], report)

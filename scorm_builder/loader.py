@@ -9,7 +9,7 @@ from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
-from .validate import KEYS, choice_id
+from .validate import KEYS, choice_id, truth
 from .yamlsource import Source, parse, read_bytes
 
 COURSE_FILE = "course.yaml"
@@ -32,9 +32,12 @@ def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
         modules = _read_modules(course_dir, top, read, errors)
         if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
             assessment = _read_included(course_dir, top, ("assessment",), read, errors)
-    if errors:
-        raise CourseError(errors)
-    errors += validate.course(course_dir, top, modules, assessment)
+    # the checks across files run on every file that is sound, so that all mistakes come at once; references
+    # to pages are checked only once every file is, as the page named may be in a broken one
+    sound = [s for s in modules if s.file not in read.broken]
+    errors += validate.course(course_dir, top if top.file not in read.broken else None, sound,
+                              assessment if assessment and assessment.file not in read.broken else None,
+                              complete=not errors)
     if errors:
         raise CourseError(errors)
     return _course(top, modules, assessment)
@@ -53,6 +56,11 @@ class _Reader:
         self.errors = errors
         self.cache = cache
         self.ready: dict[str, tuple] = {}  # file shown -> what the helper process parsed of the same bytes
+
+    @property
+    def broken(self) -> set[str]:
+        """The files that could not be read, or whose shape is wrong: the model cannot be made of them."""
+        return {d.file for d in self.errors}
 
     def __call__(self, path: Path, shown: str, shape: str) -> Source:
         raw, problems = read_bytes(path, shown)
@@ -146,7 +154,7 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
         if target is None:
             errors.append(top.diag(("modules", i), problem, hint))
         elif target in seen:
-            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as modules[{seen[target]}]",
+            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as module file {seen[target] + 1}",
                                    "list each module file once"))
         else:
             seen[target] = i
@@ -174,21 +182,21 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
                       for a in d.get("authors", [])),
         objectives=tuple(d.get("objectives", [])), pass_mark=pass_mark,
         intro_title=intro.get("title", ""), intro=intro.get("body", ""),
-        modules=tuple(_module(s, pass_mark) for s in modules),
+        modules=tuple(_module(s, pass_mark, d["language"]) for s in modules),
         closing=_page(top, d["closing"], ("closing",)) if "closing" in d else None,
-        assessment=_quiz(assessment, assessment.data, (), pass_mark) if assessment else None,
+        assessment=_quiz(assessment, assessment.data, (), pass_mark, d["language"]) if assessment else None,
         packaging_mode=packaging.get("mode", "single-sco"), suspend_limit=packaging.get("suspend_data_limit", "error"),
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
     )
 
 
-def _module(source: Source, pass_mark: float) -> Module:
+def _module(source: Source, pass_mark: float, language: str) -> Module:
     d = source.data
     return Module(
         id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
         pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
-        quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark) if "quiz" in d else None, loc=_loc(source, ()),
+        quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark, language) if "quiz" in d else None, loc=_loc(source, ()),
     )
 
 
@@ -198,11 +206,11 @@ def _page(source: Source, d: dict, path: tuple) -> Page:
     return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
 
 
-def _quiz(source: Source, d: dict, path: tuple, pass_mark: float) -> Quiz:
+def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str) -> Quiz:
     return Quiz(
         id=d["id"], title=d["title"].strip(), pass_mark=d.get("pass_mark", pass_mark), draw=d.get("draw"),
         shuffle=d.get("shuffle", True), attempts=d.get("attempts", 0), show_answers=d.get("show_answers", True),
-        questions=tuple(_question(source, q, path + ("questions", i)) for i, q in enumerate(d["questions"])),
+        questions=tuple(_question(source, q, path + ("questions", i), language) for i, q in enumerate(d["questions"])),
         loc=_loc(source, path),
     )
 
@@ -215,7 +223,7 @@ def _feedback(value) -> Feedback | None:
     return Feedback(value["correct"], value["incorrect"])
 
 
-def _question(source: Source, d: dict, path: tuple) -> Question:
+def _question(source: Source, d: dict, path: tuple, language: str) -> Question:
     kind = d["type"]
     extra: dict = {}
     if kind in ("single", "multiple"):
@@ -226,7 +234,9 @@ def _question(source: Source, d: dict, path: tuple) -> Question:
             for i, c in enumerate(d["choices"]))
         correct = d["correct"]
         extra["correct"] = (correct,) if isinstance(correct, str) else tuple(correct)
-    elif kind in ("true-false", "numeric"):
+    elif kind == "true-false":
+        extra["correct"] = truth(d["correct"], language)
+    elif kind == "numeric":
         extra["correct"] = d["correct"]
         extra["tolerance"] = d.get("tolerance", 0.0)
     elif kind == "fill-in":

@@ -1,9 +1,11 @@
 """Where the builder's own files are, and safe resolution of paths written in a course."""
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from . import locations
@@ -31,7 +33,9 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
                     "copy the file into the course folder")
         mode = os.stat(target).st_mode
     except FileNotFoundError:
-        return None, f"'{shown}' does not exist", f"check the file name; paths are relative to {Path(course_dir).name}/"
+        close = did_you_mean(root, pure.parts)
+        hint = f"did you mean '{close}'? " if close else "check the file name; "
+        return None, f"'{shown}' does not exist", hint + f"paths are relative to {Path(course_dir).name}/"
     except OSError as exc:  # a link loop, a name too long, ...
         if exc.errno == errno.ELOOP:
             return None, f"'{shown}' is a link that leads to itself", "replace the link with the file"
@@ -43,3 +47,30 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
     if not os.access(target, os.R_OK):
         return None, f"'{shown}' cannot be read", "check its permissions"
     return Path(target), "", ""
+
+
+def did_you_mean(root: str, parts: tuple[str, ...]) -> str | None:
+    """The existing path closest to a mistyped one, one name at a time (case, accents, small typos), or None.
+    Only called once a path is missing, so listing folders costs nothing on a good build."""
+    here, found = root, []
+    for part in parts:
+        if os.path.exists(os.path.join(here, part)):
+            name = part
+        elif os.path.lexists(os.path.join(here, part)):
+            return None  # a link to nothing: the name is right, the file is gone
+        else:
+            try:
+                names = {_fold(n): n for n in os.listdir(here) if not n.startswith(".")}
+            except OSError:
+                return None
+            close = difflib.get_close_matches(_fold(part), names, n=1, cutoff=0.75)
+            if not close:
+                return None
+            name = names[close[0]]
+        found.append(name)
+        here = os.path.join(here, name)
+    return "/".join(found)
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))

@@ -16,11 +16,12 @@ from .cache import BuildCache
 from .catalogue import messages
 from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz
+from .locations import user_cache
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
 from .validate import IMAGE_EXTENSIONS
 
-ASSETS = ("sb.css", "sb-lms.js", "sb-app.js")
+ASSETS = ("sb.css", "sb-lms.js", "sb-answers.js", "sb-app.js")
 MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
                ".mp4": "video", ".webm": "video", ".ogv": "video"}
 
@@ -106,8 +107,7 @@ def environment() -> jinja2.Environment:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiling the template is a good part of a small build; Jinja can keep the result, checked against the
     template's own source, in the user's cache folder (like Python's __pycache__)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "scorm-builder")
+    folder = user_cache()
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:
@@ -204,7 +204,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
         "strings": strings, "modules": modules, "programme": programme,
         "pages": pages, "data_json": script_json(data),
-        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-app.js"]},
+        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js"]},
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import unicodedata
 from pathlib import Path
 
 from .errors import UsageError
@@ -18,9 +19,41 @@ SCHEMA_FILE = "course.schema.json"
 DEFAULT_ID = "my-course"
 
 
+# Arabic (and Persian) letters in Latin, for an id made from a folder name in Arabic script: simple and readable,
+# not a scholarly transliteration; hamza, ain and diacritics are left out
+_LATIN = str.maketrans({
+    **dict.fromkeys("اأآٱى", "a"), "إ": "i", "ب": "b", "ت": "t", "ة": "a", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "w", "ؤ": "u", "ي": "y", "ی": "y", "ئ": "i", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
+    "œ": "oe", "æ": "ae", "ß": "ss", **{chr(c): str(c % 16) for c in [*range(0x660, 0x66a), *range(0x6f0, 0x6fa)]},
+})
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
 def course_id_for(folder: Path) -> str:
-    """A course id made from the folder's name ('My Course 2' -> 'my-course-2'), or 'my-course'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")[:40].rstrip("-")
+    """A course id made from the folder's name: 'My Course 2' -> 'my-course-2', 'Cours Équipe' -> 'cours-equipe',
+    'دورة الشبكات' -> 'dwra-alshbkat'; 'my-course' when nothing usable is left."""
+    return _course_id(folder.name)
+
+
+def id_note(folder: Path) -> str | None:
+    """What to tell the trainer about the id `new` gives a course in `folder`, when it is not plainly its name."""
+    name = folder.name
+    made = _course_id(name)
+    if _ARABIC_SCRIPT.search(name) and made != DEFAULT_ID:
+        how = f"the course id is '{made}', the folder name '{name}' in Latin letters (an id is ASCII)"
+    elif made == DEFAULT_ID and name != DEFAULT_ID:
+        how = f"the folder name '{name}' gives no id (an id starts with a Latin letter): the course id is '{made}'"
+    else:
+        return None
+    return f"{how}; change 'id:' in {folder / 'course.yaml'} before you publish the course, never after"
+
+
+def _course_id(name: str) -> str:
+    latin = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).lower().translate(_LATIN))
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in latin if not unicodedata.combining(c))).strip("-")
+    slug = slug[:40].rstrip("-")
     return slug if re.match(SLUG, slug) else DEFAULT_ID
 
 

@@ -7,7 +7,7 @@ import re
 
 from .errors import Diagnostic
 from .schema import SLUG, SLUG_HINT
-from .yamlsource import Source, short
+from .yamlsource import Source, short, written_number
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of keys"}
@@ -37,9 +37,20 @@ def _describe(value) -> str:
 
 
 def check(source: Source, schema: dict) -> list[Diagnostic]:
+    """What does not fit `schema`. Where text is expected, an unquoted value that YAML read as a number or
+    true/false becomes the text written (`title: 1.10` is the title "1.10"), in source.data."""
     errors: list[Diagnostic] = []
-    _check(source, schema, source.data, (), errors)
+    source.data = _check(source, schema, source.data, (), errors)
     return errors
+
+
+def _as_written(src: Source, schema: dict, value, path: tuple):
+    if isinstance(value, str) or path not in src.plain:
+        return value
+    branches = schema.get("oneOf", [schema])
+    if any(_matches(b, value) for b in branches) or not any(b.get("type") == "string" for b in branches):
+        return value
+    return src.plain[path]
 
 
 def _matches(schema: dict, value) -> bool:
@@ -49,28 +60,30 @@ def _matches(schema: dict, value) -> bool:
     return not kinds or any(_is(value, k) for k in kinds)
 
 
-def _check(src: Source, schema: dict, value, path: tuple, errors: list) -> None:
+def _check(src: Source, schema: dict, value, path: tuple, errors: list):
+    """Adds what is wrong with `value` to `errors`; returns the value, as written where text is expected."""
+    value = _as_written(src, schema, value, path)
     if "oneOf" in schema:
         branch = next((b for b in schema["oneOf"] if _matches(b, value)), None)
         if branch is None:
             wanted = " or ".join(_TYPE_NAMES[b["type"]] for b in schema["oneOf"])
             errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", "see docs/course-format.md"))
-            return
+            return value
         schema = branch
     kinds = schema.get("type")
     if kinds:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not any(_is(value, k) for k in kinds):
             wanted = " or ".join(_TYPE_NAMES[k] for k in kinds)
-            hint = "write a value after the colon" if value is None else _type_hint(kinds[0])
+            hint = "write a value after the colon" if value is None else _type_hint(kinds[0], value)
             errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", hint))
-            return
+            return value
     if "enum" in schema and value not in schema["enum"]:
         options = ", ".join(str(v) for v in schema["enum"])
         close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         errors.append(src.diag(path, f"'{short(str(value))}' is not allowed", f"{hint}use one of: {options}"))
-        return
+        return value
     if isinstance(value, str):
         _check_string(src, schema, value, path, errors)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -79,11 +92,15 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list) -> None:
         _check_list(src, schema, value, path, errors)
     elif isinstance(value, dict):
         _check_mapping(src, schema, value, path, errors)
+    return value
 
 
-def _type_hint(kind: str) -> str:
+def _type_hint(kind: str, value) -> str:
+    number = written_number(value) if kind in ("number", "integer") and isinstance(value, str) else None
+    if number:
+        return f"write {number}: digits 0-9 (or ٠-٩), and a dot before the decimals"
     return {
-        "string": "put the text in quotes if it looks like a number, true/false or yes/no",
+        "string": "write it as text, in quotes",
         "array": "write a list, one '- item' per line",
         "object": "write indented 'key: value' lines",
         "boolean": "write true or false",
@@ -127,7 +144,7 @@ def _check_list(src, schema, value, path, errors):
         errors.append(src.diag(path, f"has {len(value)} items", f"keep it to {schema['maxItems']}"))
     if "items" in schema:
         for i, item in enumerate(value):
-            _check(src, schema["items"], item, path + (i,), errors)
+            value[i] = _check(src, schema["items"], item, path + (i,), errors)
 
 
 def _check_mapping(src, schema, value, path, errors):
@@ -138,15 +155,20 @@ def _check_mapping(src, schema, value, path, errors):
         const = rule["if"]["properties"]["type"]["const"]
         if value.get("type") == const:
             required += rule["then"]["required"]
-    for key in required:
-        if key not in value:
-            errors.append(src.diag(path, f"missing required key '{key}'", f"add '{key}:'"))
+    missing = [key for key in dict.fromkeys(required) if key not in value]
     for key, item in value.items():
         if key in props:
-            _check(src, props[key], item, path + (key,), errors)
+            value[key] = _check(src, props[key], item, path + (key,), errors)
         elif isinstance(extra, dict):
-            _check(src, extra, item, path + (key,), errors)
+            value[key] = _check(src, extra, item, path + (key,), errors)
         elif extra is False:
-            close = difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
+            # a misspelt required key is one mistake: said once, at the misspelling
+            near = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+            close = near or difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(props)
+            if near:
+                missing.remove(near[0])
+                hint += f" '{near[0]}:' is required"
             errors.append(src.diag(path + (key,), f"unknown key '{key}'", hint, key=True))
+    for key in missing:
+        errors.append(src.diag(path, f"missing required key '{key}'", f"add '{key}:'"))

@@ -17,10 +17,12 @@ UNLIMITED_ATTEMPTS = 9999  # the runtime stops counting there
 
 
 def _worst_response(q: Question) -> str:
-    if q.type == "single" or q.type == "true-false":
-        return "a"
+    if q.type == "true-false":
+        return "t"
+    if q.type == "single":  # choices are saved by id (runtime.md)
+        return max((c.id for c in q.choices), key=len)
     if q.type == "multiple":
-        return ",".join(c.key for c in q.choices)
+        return ",".join(c.id for c in q.choices)
     if q.type == "fill-in":
         return '"' * FILL_IN_MAX  # every character escaped in JSON: the longest 80 typed characters can be
     if q.type == "numeric":

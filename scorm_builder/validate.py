@@ -12,7 +12,7 @@ from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
 from .paths import inside
-from .yamlsource import Source, short
+from .yamlsource import Source, short, written_number
 
 KEYS = "abcdefghijklmnopqrstuvwxyz"
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
@@ -22,6 +22,16 @@ TYPE_KEYS = {
 }
 ALL_TYPE_KEYS = set().union(*TYPE_KEYS.values())
 RESERVED_IDS = {"home"}
+# A true-false `correct:` may also be written with the words of the course's language (docs/authoring.md)
+TRUTH_WORDS = {"fr": {"vrai": True, "faux": False}, "ar": {"صح": True, "صحيح": True, "خطأ": False, "خطا": False}}
+
+
+def truth(value, language: str) -> bool | None:
+    """A true-false question's `correct`: true or false, or a word of the course's language for them; else None."""
+    if isinstance(value, bool):
+        return value
+    words = TRUTH_WORDS.get(language.split("-")[0], {})
+    return words.get(value.strip().lower()) if isinstance(value, str) else None
 
 
 def choice_id(choice, index: int) -> str:
@@ -29,12 +39,17 @@ def choice_id(choice, index: int) -> str:
     return choice["id"] if isinstance(choice, dict) and "id" in choice else KEYS[index]
 
 
-def course(course_dir: Path, top: Source, modules: list[Source], assessment: Source | None) -> list[Diagnostic]:
+def course(course_dir: Path, top: Source | None, modules: list[Source], assessment: Source | None,
+           complete: bool = True) -> list[Diagnostic]:
+    """What no single file shows: ids used twice, pages named by questions, media files, pools and draws. `top`
+    is None when course.yaml itself is broken; with `complete` false some files are left out, so references to
+    pages, which may be in those, are not checked."""
     errors: list[Diagnostic] = []
     ids = _Ids(errors)
     for rid in RESERVED_IDS:
         ids.reserve(rid)
-    ids.add(top, ("id",), what="course")
+    if top is not None:
+        ids.add(top, ("id",), what="course")
     quizzes: list[tuple[Source, tuple]] = []
     page_ids: set[str] = set()
     root = os.path.realpath(course_dir)  # resolved once for all the media paths
@@ -46,17 +61,20 @@ def course(course_dir: Path, top: Source, modules: list[Source], assessment: Sou
             _media(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
-    closing = top.data.get("closing")
+    closing = top.data.get("closing") if top is not None else None
     if closing:
         ids.add(top, ("closing", "id"), what="page")
         page_ids.add(closing["id"])
         _media(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
         quizzes.append((assessment, ()))
+    # Without a readable course.yaml the language is unknown: true-false words then take English only.
+    language = top.data.get("language", "en") if top is not None else "en"
     for src, path in quizzes:
         ids.add(src, path + ("id",), what="quiz")
-        _quiz(src, path, page_ids, errors)
-    _strings(top, errors)
+        _quiz(src, path, page_ids if complete else None, language, errors)
+    if top is not None:
+        _strings(top, errors)
     return errors
 
 
@@ -104,7 +122,7 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
                                    "add 'alt:' describing the image for learners who cannot see it"))
 
 
-def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
+def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, errors: list) -> None:
     quiz = _get(src.data, path)
     questions = quiz["questions"]
     seen: set[str] = set()
@@ -114,8 +132,8 @@ def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
             errors.append(src.diag(qpath + ("id",), f"question id '{q['id']}' is used twice in this quiz",
                                    "give each question its own id"))
         seen.add(q["id"])
-        _question(src, qpath, q, errors)
-        if "see" in q and q["see"] not in page_ids:
+        _question(src, qpath, q, language, errors)
+        if "see" in q and page_ids is not None and q["see"] not in page_ids:
             close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "name the id of a page of the course"
             errors.append(src.diag(qpath + ("see",), f"no page has the id '{short(q['see'])}'", hint))
@@ -125,15 +143,16 @@ def _quiz(src: Source, path: tuple, page_ids: set[str], errors: list) -> None:
                                f"add questions or draw at most {len(questions)}"))
 
 
-def _question(src: Source, path: tuple, q: dict, errors: list) -> None:
+def _question(src: Source, path: tuple, q: dict, language: str, errors: list) -> None:
     kind = q["type"]
     for key in sorted(ALL_TYPE_KEYS - TYPE_KEYS[kind]):
         if key in q:
             errors.append(src.diag(path + (key,), f"'{key}' does not apply to a {kind} question",
                                    "remove it or change 'type'", key=True))
-    check = _CHECKS.get(kind)
-    if check:
-        check(src, path, q, errors)
+    if kind == "true-false":
+        _true_false(src, path, q, language, errors)
+    elif kind in _CHECKS:
+        _CHECKS[kind](src, path, q, errors)
 
 
 def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
@@ -160,15 +179,22 @@ def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
                                "name one choice, or use type: multiple"))
 
 
-def _true_false(src: Source, path: tuple, q: dict, errors: list) -> None:
-    if not isinstance(q["correct"], bool):
-        errors.append(src.diag(path + ("correct",), "should be true or false", "write 'correct: true' or 'correct: false'"))
+def _true_false(src: Source, path: tuple, q: dict, language: str, errors: list) -> None:
+    if truth(q["correct"], language) is None:
+        words = TRUTH_WORDS.get(language.split("-")[0])
+        also = f", or {' / '.join(words)} in this course's language" if words else ""
+        found = f", not '{short(str(q['correct']))}'" if isinstance(q["correct"], str) else ""
+        errors.append(src.diag(path + ("correct",), f"should be true or false{found}",
+                               f"write 'correct: true' or 'correct: false'{also}"))
 
 
 def _numeric(src: Source, path: tuple, q: dict, errors: list) -> None:
     value = q["correct"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        errors.append(src.diag(path + ("correct",), "should be a number", "write e.g. 'correct: 3.5'"))
+        number = written_number(value) if isinstance(value, str) else None
+        hint = (f"write 'correct: {number}': digits 0-9 (or ٠-٩), and a dot before the decimals" if number
+                else "write a number, e.g. 'correct: 3.5'")
+        errors.append(src.diag(path + ("correct",), "should be a number", hint))
 
 
 def _distinct(field: str, part: str | None):
@@ -182,7 +208,7 @@ def _distinct(field: str, part: str | None):
 
 
 _CHECKS = {
-    "single": _choices, "multiple": _choices, "true-false": _true_false, "numeric": _numeric,
+    "single": _choices, "multiple": _choices, "numeric": _numeric,
     "matching": _distinct("pairs", "right"), "ordering": _distinct("items", None), "fill-in": _distinct("answers", None),
 }
 

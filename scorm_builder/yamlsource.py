@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader
 
 from .errors import Diagnostic
+from .yamlhelp import explain
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -26,11 +27,58 @@ MAX_DEPTH = 64
 YamlPath = tuple  # of str keys and int indexes
 
 
-def format_path(path: YamlPath) -> str:
-    out = ""
+# What an entry of each list is called in messages, counted from 1 as trainers count
+_ENTRY = {"questions": "question", "pages": "page", "choices": "choice", "pairs": "pair", "items": "item",
+          "answers": "answer", "media": "media", "modules": "module file", "authors": "author",
+          "objectives": "objective"}
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def format_path(path: YamlPath, data=None) -> str:
+    """Where a value is, as a trainer finds it: "question 3 (q3) of quiz 'basics-quiz', correct",
+    "page 'welcome', title", "ui.strings.next". `data` (the file's data, when known) gives the ids."""
+    entities: list[str] = []  # outermost first
+    keys: list[str] = []  # since the last entity
+    if isinstance(data, dict) and path[:1] == ("questions",):  # a quiz file
+        entities.append(_named("quiz", data))
+    node = data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        node = node[part] if _has(node, part) else None
+        if isinstance(part, int):
+            kind = _ENTRY.get(keys[-1] if keys else "", "entry")
+            entities.append(_entry(kind, part, node, keys))
+            keys = []
+        elif part in ("quiz", "closing") and isinstance(node, dict):
+            entities.append(_named(part if part == "quiz" else "closing page", node))
+            keys = []
+        else:
+            keys.append(part)
+    where = " of ".join(reversed(entities))
+    tail = ".".join(keys)
+    return f"{where}, {tail}" if where and tail else where or tail
+
+
+def _has(node, part) -> bool:
+    if isinstance(part, int):
+        return isinstance(node, list) and part < len(node)
+    return isinstance(node, dict) and part in node
+
+
+def _named(kind: str, node: dict) -> str:
+    ident = node.get("id")
+    return f"{kind} '{ident}'" if isinstance(ident, str) and ident.strip() else kind
+
+
+def _entry(kind: str, index: int, node, keys: list) -> str:
+    ident = node.get("id") if isinstance(node, dict) else None
+    ident = ident if isinstance(ident, str) and ident.strip() else None
+    if kind == "entry":
+        return f"entry {index + 1} of {'.'.join(keys) or 'the list'}"
+    if kind == "page":
+        return f"page '{ident}'" if ident else f"page {index + 1}"
+    if kind == "choice":  # named by its id, by default its letter
+        return f"choice {index + 1} ({ident or _LETTERS[index % 26]})"
+    return f"{kind} {index + 1} ({ident})" if ident else f"{kind} {index + 1}"
 
 
 @dataclass
@@ -41,6 +89,9 @@ class Source:
     data: Any = None
     values: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)
+    # the text of each unquoted value read as a number or true/false, by path: where the course format
+    # expects text, the value is this text, as the trainer wrote it (`title: 1.10`, `version: 1.0`)
+    plain: dict = field(default_factory=dict)
 
     def where(self, path: YamlPath, key: bool = False) -> tuple[int, int]:
         table = self.keys if key else self.values
@@ -50,7 +101,7 @@ class Source:
 
     def diag(self, path: YamlPath, message: str, hint: str = "", key: bool = False) -> Diagnostic:
         line, col = self.where(path, key)
-        return Diagnostic(self.file, line, col, format_path(path), message, hint)
+        return Diagnostic(self.file, line, col, format_path(path, self.data), message, hint)
 
 
 class _Budget(Exception):
@@ -65,17 +116,62 @@ _STD = "tag:yaml.org,2002:"
 _STR = _STD + "str"
 
 
-class _Loader(_BaseLoader):
-    _MAY_BE_TYPED = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)  # first characters
+# YAML 1.2's core schema, for plain (unquoted) values: only these are read as null, true/false and numbers; the
+# rest is text. YAML 1.1's yes/no/on/off, 010 as octal, 1_000, 1:30 and dates are text as written. Numbers
+# may also be written with Arabic-Indic or Persian digits (and the Arabic decimal separator '٫').
+_ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+_CORE = (
+    (re.compile(r"(?:null|Null|NULL|~)?\Z"), "null"),
+    (re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), "bool"),
+    (re.compile(rf"[-+]?(?:[0-9]+|[{_ARABIC_DIGITS}]+)\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z"), "int"),
+    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z"
+                rf"|\.(?:nan|NaN|NAN)\Z|[-+]?[{_ARABIC_DIGITS}]+[.\u066b][{_ARABIC_DIGITS}]+\Z"), "float"),
+)
+_MAY_BE_TYPED = frozenset("-+.0123456789~nNtTfF<" + "".join(map(chr, [*range(0x660, 0x66a), *range(0x6f0, 0x6fa)])))
+_DIGIT_VALUES = {c: str(c % 16) for c in [*range(0x660, 0x66a), *range(0x6f0, 0x6fa)]} | {0x66b: "."}
 
+
+class _Loader(_BaseLoader):
     def resolve(self, kind, value, implicit):
-        # called for every value: most are text that no implicit type (number, true, null, ...) starts like
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._MAY_BE_TYPED)):
+        # called for every value: most are text that no type of the core schema starts like
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or (value and value[0] not in _MAY_BE_TYPED):
             return _STR
-        return super().resolve(kind, value, implicit)
+        if value == "<<":  # a merge key: refused with a message of its own
+            return _STD + "merge"
+        return next((_STD + tag for pattern, tag in _CORE if pattern.match(value)), _STR)
+
+
+def written_number(text: str) -> str | None:
+    """How to write `text` as a YAML number, when it is one written otherwise ('٣،٥', '3,5' -> '3.5')."""
+    plain = text.strip().translate(_DIGIT_VALUES).replace("\u060c", ",")
+    return plain.replace(",", ".") if re.fullmatch(r"[-+]?[0-9]+(?:[.,][0-9]+)?", plain) else None
+
+
+def _core_value(tag: str, text: str):
+    """The value of a plain scalar of the core schema (or of one written with an explicit !!int, !!float, ...);
+    ValueError when `text` is not one."""
+    kind = tag[len(_STD):]
+    text = text.translate(_DIGIT_VALUES)
+    if kind == "null":
+        if text not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError(text)
+        return None
+    if kind == "bool":
+        if text.lower() not in ("true", "false"):
+            raise ValueError(text)
+        return text.lower() == "true"
+    if kind == "int":
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        return int(text[2:] if base != 10 else text, base)
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        text = text.replace(".", "", 1)
+    return float(text)
 
 _PLAIN = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _AS_TEXT = {_STD + "value", _STD + "merge"}  # a bare '=' or '<<' as a value: YAML 1.1 oddities, text for us
+_CORE_TAGS = {_STD + t for t in ("int", "float", "bool", "null")}
 # Characters YAML itself refuses, and characters that cannot appear in XML 1.0 (so in a manifest or a page).
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -90,7 +186,7 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Diagnostic(shown, line, col, "", "the file is not valid UTF-8", "save it as UTF-8")
+        return None, Diagnostic(shown, line, col, "", _not_utf8(raw), _RESAVE)
     bad = _UNPRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -98,6 +194,25 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
         what = f"the file contains the control character U+{ord(bad.group()):04X}"
         return None, Diagnostic(shown, line, col, "", what, "delete it; YAML files hold printable text only")
     return text, None
+
+
+_RESAVE = ("save it as UTF-8: in Notepad, File > Save as, Encoding: UTF-8; in VS Code, click the encoding in the "
+           "status bar, 'Reopen with Encoding' (the one named here), then 'Save with Encoding', UTF-8")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _not_utf8(raw: bytes) -> str:
+    """What the file most likely is: a Windows editor's Arabic or Western European encoding, by what each
+    makes of its non-ASCII bytes."""
+    odd = bytes(b for b in raw if b >= 0x80)
+    arabic = odd.decode("cp1256", errors="replace")
+    if len(_ARABIC.findall(arabic)) >= 0.8 * len(odd):
+        return "the file is not UTF-8 but most likely Windows-1256 (Arabic)"
+    try:
+        odd.decode("cp1252")
+    except UnicodeDecodeError:
+        return "the file is not valid UTF-8"
+    return "the file is not UTF-8 but most likely Windows-1252 (Western European)"
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
@@ -130,7 +245,7 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
     loader = None
     try:
         if _may_cross_limits(text):
-            _scan(text)
+            _scan(text, _Loader)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:  # only comments
@@ -142,14 +257,18 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
         source.data = _convert(node, (), source, errors, loader, escapes="\\" in text)
         return source, errors
     except _Budget as exc:
-        mark = exc.mark
-        return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
-                                   "a course file needs a few levels and a few thousand values; "
-                                   "split it, and do not repeat YAML aliases (*name)")]
+        return source, [_over_budget(exc, shown)]
     except yaml.MarkedYAMLError as exc:
-        mark, what, hint = _syntax(exc, text)
-        return source, [Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "",
-                                   f"YAML syntax error: {what}", hint)]
+        if "nesting depth" in str(exc.problem):
+            # newer libyaml stops at its own depth limit (1000), even while looking ahead before any event:
+            # the pure Python parser, slower but with no such limit, finds where ours (64) is passed
+            try:
+                _scan(text, yaml.SafeLoader)
+            except _Budget as budget:
+                return source, [_over_budget(budget, shown)]
+        found = explain(exc, text)
+        return source, [Diagnostic(shown, found.line + 1, found.col + 1, "", f"YAML syntax error: {found.what}",
+                                   found.hint)]
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
         return source, [Diagnostic(shown, 1, 1, "", f"YAML error: {first}", "check the file")]
@@ -158,36 +277,11 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
             loader.dispose()
 
 
-def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple:
-    """Where a syntax error is, what it is and how to fix it, in a trainer's words where libyaml's are obscure."""
-    mark = exc.problem_mark or exc.context_mark
-    what = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    hint = "check the indentation, the quoting and the ':' after each key"
-    lines = text.splitlines()
-    at_tab = mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
-    if at_tab or "tab" in what:
-        what = "a tab character" if at_tab else what
-        hint = "YAML indents with spaces, never tabs"
-    elif context.startswith("while parsing a flow") and exc.context_mark:  # the bracket opened and never closed
-        closing = "]" if "sequence" in context else "}"
-        mark, what = exc.context_mark, f"this '{'[' if closing == ']' else '{'}' is not closed"
-        hint = f"close it with '{closing}' and separate its items with ','; put text holding ',' in quotes"
-    elif "quoted scalar" in context and "end of stream" in what and exc.context_mark:
-        mark, what = exc.context_mark, "this quoted text is never closed"
-        hint = "end it with the same quote; inside '...' write '' for an apostrophe"
-    elif "another document" in what:
-        what = "a second document starts here"
-        hint = "a file holds one document: remove the '---' line, or move what follows to a file of its own"
-    elif "mapping values are not allowed" in what:
-        what = "an unexpected ':'"
-        hint = "put text that holds ': ' in quotes, or check the indentation of this line"
-    elif context.startswith("found duplicate anchor") and exc.context_mark:
-        what = f"this anchor is already defined on line {exc.context_mark.line + 1}"
-        hint = "give each &anchor its own name"
-    elif "undefined alias" in what:
-        hint = "define the anchor (&name) before its alias (*name)"
-    return mark, what, hint
+def _over_budget(exc: _Budget, shown: str) -> Diagnostic:
+    mark = exc.mark
+    return Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
+                      "a course file needs a few levels and a few thousand values; "
+                      "split it, and do not repeat YAML aliases (*name)")
 
 
 def _may_cross_limits(text: str) -> bool:
@@ -200,10 +294,10 @@ def _may_cross_limits(text: str) -> bool:
     return openers > 5_000 or 2 * separators + 2 > MAX_NODES
 
 
-def _scan(text: str) -> None:
+def _scan(text: str, kind: type) -> None:
     """Walk the parser's events once and stop at the first limit crossed, before any tree is built: building
     holds every node in memory and recurses in C (a deeply nested file would crash the process)."""
-    loader = _Loader(text)
+    loader = kind(text)
     depth = values = 0
     try:
         while loader.check_event():
@@ -254,7 +348,7 @@ def _tag(tag: str) -> str:
 
 def _at(node, source: Source, path, message: str, hint: str) -> Diagnostic:
     mark = node.start_mark
-    return Diagnostic(source.file, mark.line + 1, mark.column + 1, format_path(path), message, hint)
+    return Diagnostic(source.file, mark.line + 1, mark.column + 1, format_path(path, source.data), message, hint)
 
 
 def _scalar(node, path, source: Source, errors: list, loader, escapes: bool):
@@ -269,7 +363,12 @@ def _scalar(node, path, source: Source, errors: list, loader, escapes: bool):
         return None
     else:
         try:
-            value = loader.construct_object(node)
+            if node.tag in _CORE_TAGS:
+                value = _core_value(node.tag, node.value)
+                if value is not None and not node.style:  # plain: None, or "" from the C parser
+                    source.plain[path] = node.value
+            else:
+                value = loader.construct_object(node)
         except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
             kind = _KINDS.get(node.tag, _tag(node.tag))
             errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
@@ -307,8 +406,9 @@ def _convert(node, path, source: Source, errors, loader, escapes: bool):
         key, known = None, len(errors)
         if isinstance(key_node, yaml.ScalarNode):
             key = _scalar(key_node, path, source, errors, loader, escapes)
-            if isinstance(key, (int, float, bool)):
-                key = str(key)
+            source.plain.pop(path, None)  # recorded for the key, not for the mapping's value
+            if isinstance(key, (int, float, bool)):  # a key is a name: as written
+                key = key_node.value
         if len(errors) > known:  # a tag or a control character in the key, already reported
             continue
         if not isinstance(key, str):

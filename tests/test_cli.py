@@ -64,3 +64,14 @@ def test_schema_accepts_the_sample_course_and_rejects_typos():
 def test_committed_schema_of_the_seed_course_is_current():
     committed = (SAMPLE.parents[2] / "course" / "course.schema.json").read_text(encoding="utf-8")
     assert committed == run("schema").output, "run: scorm-builder schema > course/course.schema.json"
+
+
+def test_build_json_of_an_unchanged_course_says_skipped_without_stale_timings(tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "c")
+    first = json.loads(run("build", str(course), "-o", str(tmp_path / "out"), "--json").stdout)[0]
+    assert first["skipped"] is False and first["summary"]["phases"]
+    again = json.loads(run("build", str(course), "-o", str(tmp_path / "out"), "--json").stdout)[0]
+    assert again["skipped"] is True
+    assert again["summary"]["phases"] == {}
+    assert again["summary"]["seconds"] < first["summary"]["seconds"]
+    assert again["summary"]["packages"] == first["summary"]["packages"]

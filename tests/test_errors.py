@@ -72,14 +72,14 @@ def test_duplicate_ids(course, tmp_path):
     edit(module, "see: steps", "see: kinds")
     edit(module, "see: steps", "see: kinds")
     error = only_error(course, tmp_path)
-    assert error.startswith(f"{module.as_posix()}:{line_of(module, '- id: kinds')}:9: error: pages[0].id: page id 'kinds' is already used")
+    assert error.startswith(f"{module.as_posix()}:{line_of(module, '- id: kinds')}:9: error: page 'kinds', id: page id 'kinds' is already used")
 
 
 def test_correct_answer_names_no_choice(course, tmp_path):
     module = course / "modules" / "basics.yaml"
     edit(module, "correct: b\n", "correct: z\n")
     error = only_error(course, tmp_path)
-    assert error == (f"{module.as_posix()}:{line_of(module, 'correct: z')}:16: error: quiz.questions[0].correct: "
+    assert error == (f"{module.as_posix()}:{line_of(module, 'correct: z')}:16: error: question 1 (q1) of quiz 'basics-quiz', correct: "
                      "'z' names no choice of this question (use one of: a, b, none)")
 
 
@@ -87,7 +87,7 @@ def test_missing_required_field(course, tmp_path):
     module = course / "modules" / "practice.yaml"
     edit(module, "    title: Steps\n", "")
     error = only_error(course, tmp_path)
-    assert error == (f"{module.as_posix()}:{line_of(module, '- id: steps')}:5: error: pages[0]: "
+    assert error == (f"{module.as_posix()}:{line_of(module, '- id: steps')}:5: error: page 'steps': "
                      "missing required key 'title' (add 'title:')")
 
 
@@ -117,7 +117,7 @@ def test_bad_media_paths(course, tmp_path, src, message):
     edit(module, "src: media/dot.png", f"src: {src}")
     error = only_error(course, tmp_path)
     assert error.startswith(f"{module.as_posix()}:{line_of(module, 'src: ')}:")
-    assert f"pages[0].media[0].src: {message}" in error
+    assert f"media 1 of page 'what-is', src: {message}" in error
 
 
 def test_symlink_leaving_the_course(course, tmp_path):
@@ -131,8 +131,8 @@ def test_symlink_leaving_the_course(course, tmp_path):
 def test_missing_module_file_and_module_listed_twice(course, tmp_path):
     edit(course / "course.yaml", "  - modules/practice.yaml\n", "  - modules/basics.yaml\n  - modules/nope.yaml\n")
     found = errors_of(course, tmp_path)
-    assert any("modules[1]: 'modules/basics.yaml' is listed twice" in e for e in found)
-    assert any("modules[2]: 'modules/nope.yaml' does not exist" in e for e in found)
+    assert any("module file 2: 'modules/basics.yaml' is listed twice" in e for e in found)
+    assert any("module file 3: 'modules/nope.yaml' does not exist" in e for e in found)
 
 
 def test_all_errors_collected_before_stopping(course, tmp_path):
@@ -140,9 +140,20 @@ def test_all_errors_collected_before_stopping(course, tmp_path):
     edit(course / "modules" / "basics.yaml", "correct: b\n", "correct: z\n")
     edit(course / "modules" / "practice.yaml", "    title: Steps\n", "")
     found = errors_of(course, tmp_path)
-    assert len(found) == 2  # structure errors in three files are found together; semantic checks come after
+    # structure errors in two files, and the check across files (an unknown choice) in the sound one, together
+    assert len(found) == 3, found
     assert any("pass_mark: 170 is out of range" in e for e in found)
     assert any("missing required key 'title'" in e for e in found)
+    assert any("basics.yaml" in e and "'z'" in e for e in found)
+
+
+def test_checks_across_files_run_while_another_file_is_broken(course, tmp_path):
+    edit(course / "modules" / "practice.yaml", "    title: Steps\n", "")
+    edit(course / "final.yaml", "draw: 3", "draw: 9")
+    found = errors_of(course, tmp_path)
+    assert len(found) == 2, found
+    assert any("missing required key 'title'" in e for e in found)
+    assert any("cannot draw 9 questions from a pool of 5" in e for e in found)
 
 
 def test_pool_smaller_than_draw(course, tmp_path):
@@ -167,7 +178,7 @@ def test_markdown_image_missing(course, tmp_path):
 
 def test_not_utf8(course, tmp_path):
     (course / "modules" / "practice.yaml").write_bytes("id: practice\ntitle: caf\xe9\n".encode("latin-1"))
-    assert "practice.yaml:2:11: error: the file is not valid UTF-8 (save it as UTF-8)" in only_error(course, tmp_path)
+    assert "practice.yaml:2:11: error: the file is not UTF-8 but most likely Windows-1252 (Western European) (save it as UTF-8: in Notepad" in only_error(course, tmp_path)
 
 
 def test_failed_build_leaves_the_previous_zip_untouched(course, tmp_path):
@@ -180,3 +191,10 @@ def test_failed_build_leaves_the_previous_zip_untouched(course, tmp_path):
     assert first.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [".scorm-builder", first.name]  # the cache of the first build
     assert not list(out.rglob("*.part"))
+
+
+def test_arabic_file_saved_by_a_windows_editor_names_its_encoding(course, tmp_path):
+    (course / "modules" / "practice.yaml").write_bytes("id: practice\ntitle: التشبيك\n".encode("cp1256"))
+    message = only_error(course, tmp_path)
+    assert "practice.yaml:2:8: error: the file is not UTF-8 but most likely Windows-1256 (Arabic)" in message
+    assert "'Save with Encoding', UTF-8" in message

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -16,8 +17,8 @@ from scorm_builder.check import check
 from scorm_builder.cli import main
 from scorm_builder.errors import CourseError, UsageError
 from scorm_builder.paths import TEMPLATES
-from scorm_builder.scaffold import LANGUAGES, course_id_for, scaffold
-from scorm_builder.schema import json_schema
+from scorm_builder.scaffold import LANGUAGES, course_id_for, id_note, scaffold
+from scorm_builder.schema import QUESTION_TYPES, json_schema
 
 # A phrase of each language's comments, to show the comments are in the chosen language.
 COMMENT_PHRASE = {"en": "This file describes your course", "fr": "Ce fichier décrit votre cours",
@@ -37,7 +38,7 @@ def test_each_language_builds_and_passes_check(tmp_path, language):
 
     result = build(course, tmp_path / "dist")
     assert [p.name for p in result.packages] == ["my-course-1.0.0.zip"]
-    assert result.pages == 2 and result.questions == 3
+    assert result.pages == 2 and result.questions == 7
     report = check(result.packages[0])
     assert not report.errors, report.findings
 
@@ -49,7 +50,7 @@ def test_each_language_builds_and_passes_check(tmp_path, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_three_question_types(tmp_path, language):
+def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_every_question_type(tmp_path, language):
     course = tmp_path / "c"
     scaffold(course, language)
     for path in _yaml_files(course):
@@ -58,7 +59,7 @@ def test_scaffold_is_commented_and_shows_an_intro_a_lesson_and_three_question_ty
     (module_file,) = (course / "modules").glob("*.yaml")
     module = yaml.safe_load(module_file.read_text(encoding="utf-8"))
     assert len(module["pages"]) == 2
-    assert len({q["type"] for q in module["quiz"]["questions"]}) == 3
+    assert {q["type"] for q in module["quiz"]["questions"]} == set(QUESTION_TYPES)  # every type, as an example
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -81,8 +82,15 @@ def test_editor_schema_is_written_and_named_by_each_file(tmp_path, language):
 def test_course_id_comes_from_the_folder_name(tmp_path):
     assert course_id_for(tmp_path / "My Course 2") == "my-course-2"
     assert course_id_for(tmp_path / "teamwork") == "teamwork"
-    assert course_id_for(tmp_path / "دورتي") == "my-course"  # no ASCII letters: a safe default
+    assert course_id_for(tmp_path / "Cours Équipe 2025") == "cours-equipe-2025"  # accents folded
+    assert course_id_for(tmp_path / "Œuvre  collective") == "oeuvre-collective"
+    assert course_id_for(tmp_path / "دورتي") == "dwrty"  # Arabic script in Latin letters
+    assert course_id_for(tmp_path / "دَورة الشبكات ٢") == "dwra-alshbkat-2"
     assert course_id_for(tmp_path / "2025") == "my-course"  # an id starts with a letter
+    assert id_note(tmp_path / "Cours Équipe") is None and id_note(tmp_path / "teamwork") is None
+    assert id_note(Path("دورتي")) == ("the course id is 'dwrty', the folder name 'دورتي' in Latin letters (an id is "
+                                      "ASCII); change 'id:' in دورتي/course.yaml before you publish the course, never after")
+    assert "gives no id" in id_note(Path("2025")) and "'my-course'" in id_note(Path("2025"))
     course = tmp_path / "Team Work"
     scaffold(course, "en")
     assert yaml.safe_load((course / "course.yaml").read_text())["id"] == "team-work"
@@ -124,6 +132,13 @@ def test_new_command(tmp_path):
     assert f"created {course / 'course.yaml'}" in result.stdout
     assert f"scorm-builder build {course} -o dist/" in result.stdout
     assert yaml.safe_load((course / "course.yaml").read_text(encoding="utf-8"))["language"] == "fr"
+
+    arabic = tmp_path / "دورة الشبكات"
+    said = runner.invoke(main, ["new", str(arabic), "--language", "ar"])
+    assert said.exit_code == 0, said.output
+    assert f"note: the course id is 'dwra-alshbkat', the folder name 'دورة الشبكات' in Latin letters" in said.stdout
+    assert f"next: edit '{arabic / 'course.yaml'}', then run: scorm-builder build '{arabic}' -o dist/" in said.stdout
+    assert yaml.safe_load((arabic / "course.yaml").read_text(encoding="utf-8"))["id"] == "dwra-alshbkat"
 
     again = runner.invoke(main, ["new", str(course)])
     assert again.exit_code == 2

@@ -16,7 +16,8 @@ def test_wheel_is_complete_and_builds_outside_the_repo(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ["scorm_builder/templates/sco.html.j2", "scorm_builder/templates/static/sb-lms.js",
                    "scorm_builder/templates/static/sb-app.js", "scorm_builder/templates/static/sb.css",
-                   "scorm_builder/templates/i18n/ar.json", "scorm_builder/xsd/imscp_rootv1p1p2.xsd",
+                   "scorm_builder/templates/i18n/ar.json", "scorm_builder/docs/authoring.md",
+                   "scorm_builder/docs/authoring.ar.md", "scorm_builder/xsd/imscp_rootv1p1p2.xsd",
                    "scorm_builder/xsd/adlcp_rootv1p2.xsd", "scorm_builder/xsd/imsmd_rootv1p2p1.xsd",
                    "scorm_builder/xsd/ims_xml.xsd", "scorm_builder/xsd/w3c-xml.xsd"]:
         assert needed in names, needed

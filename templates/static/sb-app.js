@@ -3,7 +3,7 @@
  * The contract with the template, the JSON block, suspend_data and SB.lms is docs/runtime.md.
  * Plain ES5 in one IIFE, with no dependency and no build step, so that it runs as is in any LMS frame.
  * The builder minifies it when it packages a course (render.assets(), rjsmin): comments and indentation are
- * free, but names are kept as written, and sb-lms.js + sb-app.js + sb.css must stay under 40,000 bytes
+ * free, but names are kept as written, and sb-lms.js + sb-answers.js + sb-app.js + sb.css must stay under 42,000 bytes
  * minified (tests/browser/test_ui.py).
  *
  * Names: `q` is always a question of the JSON block, `quiz` a quiz, `state` a quiz's state (see quizState),
@@ -221,28 +221,8 @@
 
   /* ---------------------------------------------------------------- typed answers */
 
-  // Fill-in answers are compared after folding what Arabic writing varies freely (diacritics, tatweel, the
-  // hamza forms of alif, ta marbuta written as ha, a final alif maqsura written as ya), spaces and case.
-  function normalise(value) {
-    return String(value == null ? "" : value).normalize("NFKC")
-      .replace(/[\u064B-\u065F\u0670\u0640]/g, "")
-      .replace(/[\u0622\u0623\u0625]/g, "\u0627")
-      .replace(/\u0629/g, "\u0647")
-      .replace(/\u0649(?![\u0621-\u064A])/g, "\u064A")
-      .replace(/\s+/g, " ").trim().toLowerCase();
-  }
-
-  // A typed number, as Arabic and French keyboards write it too: Arabic-Indic and Persian digits (both blocks
-  // start at a multiple of 16, hence "% 16"), Arabic or comma decimal separators, Arabic thousands separators,
-  // bidi marks, a typographic minus. Anything else is not a number: null.
-  function parseNumber(value) {
-    var text = String(value == null ? "" : value)
-      .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, function (digit) { return digit.charCodeAt(0) % 16; })
-      .replace(/[\s\u066C\u200E\u200F]/g, "")
-      .replace(/[\u066B,]/g, ".")
-      .replace(/^[\u2212\u2013]/, "-");
-    return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? parseFloat(text) : null;
-  }
+  // How typed answers are read lives in sb-answers.js (SB.answers), loaded first: folding, numbers
+  var answers = SB.answers;
 
   // The inputs' maxlength, which bounds the worst-case length of suspend_data
   function maxLength(type) {
@@ -343,23 +323,21 @@
     var value;
     if (!response) return false;
     if (q.type === "fill-in") {
-      value = normalise(response);
-      return !!value && q.answers.some(function (answer) { return normalise(answer) === value; });
+      value = answers.fold(response);
+      return !!value && q.answers.some(function (answer) { return answers.fold(answer) === value; });
     }
     if (q.type === "numeric") {
-      value = parseNumber(response);
+      value = answers.readNumber(response).value;
       // 1e-9 absorbs binary rounding: 3.6 - 3.5 is a little more than 0.1, yet 3.6 is within 3.5 ± 0.1
       return value !== null && Math.abs(value - q.correct) <= (q.tolerance || 0) + 1e-9;
     }
     return response === correctPattern(q);
   }
 
-  // student_response: as kept, except a number, which is sent as the number read
+  // student_response: as kept; a typed answer as typed (direction marks and extra spaces removed), so that the
+  // trainer sees in the LMS what was written, read or not
   function interactionResponse(q, response) {
-    var number;
-    if (q.type !== "numeric") return response || "";
-    number = parseNumber(response);
-    return number === null ? "" : String(number);
+    return q.type === "fill-in" || q.type === "numeric" ? answers.typed(response) : response || "";
   }
 
   // The learner's response to a question as the page shows it; null when unanswered
@@ -590,21 +568,31 @@
   }
 
   // fill-in and numeric: one text field. Numbers are typed as text so that Arabic digits and decimal commas
-  // are accepted (parseNumber); dir=auto lets an answer in Latin letters read left to right in Arabic.
+  // are accepted (SB.answers.readNumber); dir=auto lets an answer in Latin letters read left to right in Arabic.
+  // A number that can be read two ways ("1,000") is said under the field (numberProblem).
   function renderTypedAnswer(view) {
     var numeric = view.question.type === "numeric", inputId = view.id + "i", hintId = view.id + "h";
     var input = el("input.text", {
       type: "text", id: inputId, dir: "auto", autocomplete: "off", spellcheck: "false",
       maxlength: maxLength(view.question.type),
       inputmode: numeric ? "decimal" : null,
-      "aria-describedby": numeric ? hintId : null
+      "aria-describedby": numeric ? hintId + " " + hintId + "p" : null
     });
     input.value = view.response || "";
     return [
       el("label.lbl", {"for": inputId, text: string("your_answer")}),
       numeric ? el("span.hint", {id: hintId, text: string("numeric_hint")}) : null,
-      input
+      input,
+      numeric ? numberProblem(el("span.hint.problem", {id: hintId + "p", "aria-live": "polite"}), view.response) : null
     ];
+  }
+
+  // Fills `box` with what is wrong with a typed number that has two readings; returns whether there is one
+  function numberProblem(box, response) {
+    var read = answers.readNumber(response);
+    box.textContent = "";
+    if (read.problem === "ambiguous") append(box, message("number_ambiguous", {a: read.readings[0], b: read.readings[1]}));
+    return box;
   }
 
   var RENDERERS = {
@@ -687,13 +675,20 @@
     response = readResponse(questionById(quiz, id), fieldset);
     if (response == null) delete state.responses[id];
     else state.responses[id] = response;
+    if ($(".problem", fieldset)) numberProblem($(".problem", fieldset), response);
     if (response != null && !state.attempt.answeredAt[id]) state.attempt.answeredAt[id] = Date.now();
   }
 
   function submitQuiz(box) {
-    var quiz = quizById(box.dataset.quiz), state = quizState(quiz), now = Date.now(), score, result;
+    var quiz = quizById(box.dataset.quiz), state = quizState(quiz), now = Date.now(), score, result, unclear;
     // the page is the reference: read every question once more
     $$("fieldset", box).forEach(recordResponse);
+    // a number that can be read two ways is not submitted: the learner says which one is meant
+    unclear = $$(".problem", box).filter(function (problem) { return problem.textContent; })[0];
+    if (unclear) {
+      $("input", closest(unclear, "fieldset")).focus();
+      return announce(unclear.textContent);
+    }
     score = quizScore(quiz, state);
     state.attemptsUsed = Math.min(state.attemptsUsed + 1, 9999);  // bounded, as suspend_data's length is
     state.lastScore = score;
@@ -786,7 +781,7 @@
       if (state.drawn.length) {
         quizzes[id] = {
           n: state.attemptsUsed, b: state.bestScore, s: state.lastScore, f: state.submitted ? 1 : 0,
-          d: state.drawn, r: state.responses
+          d: state.drawn, r: savedResponses(quizById(id), state.responses)
         };
       }
     }
@@ -799,6 +794,31 @@
       },
       location: currentPageId
     };
+  }
+
+  // Choice responses are saved by choice id (the letter, for a choice without an id of its own), so that a new
+  // build may move choices that have ids: saved answers follow them
+  function savedResponses(quiz, responses) {
+    var out = {}, id, q;
+    for (id in responses) {
+      q = questionById(quiz, id);
+      out[id] = q && q.choices ? choiceIdsOf(q, responses[id]).join(",") : responses[id];
+    }
+    return out;
+  }
+
+  // A saved response in the page's terms; choices are named by id, or by key in data saved by older builds.
+  // Choices that are gone are dropped.
+  function restoredResponse(q, saved) {
+    var names = saved.split(",");
+    if (!q.choices) return saved;
+    return q.choices.filter(function (choice) {
+      return names.indexOf(choice.id) >= 0 || (names.indexOf(choice.key) >= 0 && !questionHasChoice(q, choice.key));
+    }).map(function (choice) { return choice.key; }).sort().join(",");
+  }
+
+  function questionHasChoice(q, id) {
+    return q.choices.some(function (choice) { return choice.id === id; });
   }
 
   // The saved data may come from an earlier build of the course: pages, quizzes and questions it no longer
@@ -817,7 +837,9 @@
       drawn = (old.d || []).filter(function (qid) { return questionById(quiz, qid); });
       responses = {};
       drawn.forEach(function (qid) {
-        if (typeof (old.r || {})[qid] === "string") responses[qid] = old.r[qid];
+        var response = (old.r || {})[qid];
+        if (typeof response === "string") response = restoredResponse(questionById(quiz, qid), response);
+        if (response) responses[qid] = response;
       });
       quizStates[id] = {
         attemptsUsed: +old.n || 0,
@@ -923,12 +945,10 @@
     go(pageIndex(session.location) >= 0 ? session.location : nav[0].id, true);
   }
 
-  // go, current, normalise and number are also what the tests drive
+  // go and current are also what the tests drive
   SB.app = {
     go: guarded(go),
-    current: function () { return currentPageId; },
-    normalise: normalise,
-    number: parseNumber
+    current: function () { return currentPageId; }
   };
   guarded(start)();
 })(window, document);

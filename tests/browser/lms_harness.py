@@ -47,9 +47,10 @@ RESPONSE_FORMAT = {
     "true-false": re.compile(r"^[tf]$"),
     "matching": re.compile(r"^[0-9a-z]\.[0-9a-z](,[0-9a-z]\.[0-9a-z])*$"),
     "sequencing": re.compile(r"^[0-9a-z](,[0-9a-z])*$"),
-    "numeric": re.compile(r"^-?[0-9]+(\.[0-9]+)?$"),
+    "numeric": re.compile(r"^\S(.{0,18}\S)?$"),  # the typed text (runtime.md): ٣،٥ as typed
     "fill-in": re.compile(r"^.{0,255}$", re.S),
 }
+PATTERN_FORMAT = {**RESPONSE_FORMAT, "numeric": re.compile(r"^-?[0-9]+(\.[0-9]+)?$")}  # the number meant
 
 _launches = itertools.count(1)
 

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, SAMPLE, SEED, build_one, copy_course, unpack
 from lms_harness import (
-    CMI_IDENTIFIER, CMI_TIME, CMI_TIMESPAN, RESPONSE_FORMAT, Launch, api_calls, assert_clean, install_host,
+    CMI_IDENTIFIER, CMI_TIME, CMI_TIMESPAN, PATTERN_FORMAT, RESPONSE_FORMAT, Launch, api_calls, assert_clean, install_host,
     install_sco, interactions, mastery_score, objectives, set_values, stored,
 )
 
@@ -95,7 +95,7 @@ def check_interactions(host: dict, submissions: list[tuple[str, dict]]) -> None:
         assert it["student_response"] == exp["student_response"], it
         assert RESPONSE_FORMAT[it["type"]].match(it["student_response"]), it
         assert it["correct_responses.0.pattern"] == exp["pattern"], it
-        assert RESPONSE_FORMAT[it["type"]].match(it["correct_responses.0.pattern"]), it
+        assert PATTERN_FORMAT[it["type"]].match(it["correct_responses.0.pattern"]), it
         assert it["result"] == exp["result"], it
         assert float(it["weighting"]) == float(exp["weighting"])
         assert CMI_TIMESPAN.match(it["latency"]), it

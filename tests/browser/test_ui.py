@@ -134,13 +134,13 @@ def test_catalogues_have_the_same_snake_case_keys_and_placeholders():
 
 
 def test_assets_are_small_and_never_touch_the_network():
-    """The budget is on what packages ship: sb-lms.js, sb-app.js and sb.css as minified by render.assets()
+    """The budget is on what packages ship: sb-lms.js, sb-answers.js, sb-app.js and sb.css as minified by render.assets()
     (the sources in templates/static/ are written to be read, comments and all)."""
     shipped = assets()
     size = sum(len(data) for data in shipped.values())
-    assert size < 40_000, f"shipped assets = {size} bytes: " + ", ".join(f"{k} {len(v)}" for k, v in shipped.items())
+    assert size <= 45_000, f"shipped assets = {size} bytes: " + ", ".join(f"{k} {len(v)}" for k, v in shipped.items())
     network = re.compile(r"(?i)\b(https?:|ftp:|wss?:)|//[a-z0-9.-]+\.[a-z]{2,}|@import|url\(")
-    sources = [TEMPLATES / "static" / name for name in ("sb-lms.js", "sb-app.js", "sb.css")] + [TEMPLATES / "sco.html.j2"]
+    sources = [TEMPLATES / "static" / name for name in ("sb-lms.js", "sb-answers.js", "sb-app.js", "sb.css")] + [TEMPLATES / "sco.html.j2"]
     for f in sources:
         assert not network.search(f.read_text(encoding="utf-8")), f.name
     for name, data in shipped.items():
@@ -326,15 +326,15 @@ def test_passing_the_assessment_reports_the_score(open_course, pkg_en):
 
 
 def test_answers_are_normalised(open_course, pkg_en):
+    """SB.answers (sb-answers.js, tested in detail by tests/js/) is loaded before SB.app and does the reading."""
     c = open_course(pkg_en)
-    norm = lambda s: c.page.evaluate("s => SB.app.normalise(s)", s)  # noqa: E731
-    num = lambda s: c.page.evaluate("s => SB.app.number(s)", s)  # noqa: E731
+    norm = lambda s: c.page.evaluate("s => SB.answers.fold(s)", s)  # noqa: E731
+    num = lambda s: c.page.evaluate("s => SB.answers.readNumber(s).value", s)  # noqa: E731
     assert norm("  أَلْمَدْرَسَـــةُ   الكُبْرى ") == norm("المدرسه الكبري") == "المدرسه الكبري"
-    assert norm("إدارة") == norm("اداره") and norm("آمن") == norm("امن")
-    assert norm("مستشفى") == "مستشفي" and norm("ىد") == "ىد"  # only a final alif maqsura
+    assert norm("مسئول") == norm("مسؤول") and norm("آمن") == norm("امن")
     assert norm("  The   VISION ") == "the vision"
-    assert num("٣٫٥") == 3.5 and num("3,5") == 3.5 and num(" 12 ") == 12 and num("-0.5") == -0.5
-    assert num("١٢") == 12 and num("abc") is None and num("1.2.3") is None
+    assert num("٣،٥") == 3.5 and num("3,5") == 3.5 and num(" 12 ") == 12 and num("-0.5") == -0.5
+    assert num("١٢") == 12 and num("abc") is None and num("1.2.3") is None and num("1,000") is None
     # in the quiz: a numeric answer typed with Arabic-Indic digits and a fill-in with another case
     c.go("practice-quiz")
     c.fieldset("practice-quiz", "num").locator("input").fill("٤")
