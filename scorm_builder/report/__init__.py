@@ -3,7 +3,7 @@
     report = make_report(course_dir, [export, ...])   # read and analyse; raises on any unreadable file
     write_outputs(report, html=..., json=..., csv=...) # writes only once everything is computed
 
-Reading .xlsx needs openpyxl and .ods needs python-calamine (the `report` extra); text downloads need nothing.
+Reading .xlsx needs openpyxl (the `report` extra); text and ODS downloads need only the core dependencies.
 """
 from __future__ import annotations
 
