@@ -481,3 +481,34 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         _echo(f"  not carried: {line}", err=True)
     _info(f"next: edit {shlex.quote(str(course_dir / 'course.yaml'))}, then run: "
           f"scorm-builder build {shlex.quote(str(course_dir))} -o dist/")
+
+
+@main.command("report")
+@click.argument("course_dir", type=click.Path(path_type=Path))
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "html_out", default="report.html", show_default=True, type=click.Path(path_type=Path),
+              help="The HTML report to write.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the figures as JSON.")
+@click.option("--csv", "csv_out", type=click.Path(path_type=Path), help="Also write one CSV row per question.")
+@click.option("--names", is_flag=True, help="List learners by name (the report is anonymous without it).")
+@click.option("-l", "--language", type=click.Choice(UI_LANGUAGES), help="Report language (default: the course's).")
+def report_command(course_dir: Path, exports: tuple[Path, ...], html_out: Path, json_out: Path | None,
+                   csv_out: Path | None, names: bool, language: str | None) -> None:
+    """Analyse the answers in Moodle's SCORM report downloads (EXPORT: Interactions or Basic report, as text
+    file, ODS or Excel) against COURSE_DIR: facility, discrimination, chosen options, flags.
+
+    \b
+    Example:
+      scorm-builder report course/ interactions.ods -o report.html --csv questions.csv
+    Excel files need: pip install 'scorm-builder[report]'. Exit status: 0 written, 1 unreadable input.
+    """
+    from .report import make_report, write_outputs
+
+    try:
+        result = make_report(course_dir, list(exports), names=names, language=language)
+        written = write_outputs(result, html_out, json_out, csv_out)
+    except ScormBuilderError as error:
+        _fail(error)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    click.echo(f"{result.summary()}: wrote {', '.join(str(p) for p in written)}")

@@ -66,3 +66,7 @@ class ToolMissing(ScormBuilderError):
 
     def __init__(self, what: str, how: str):
         super().__init__(f"error: {what}; {how}")
+
+
+class ExportError(ScormBuilderError):
+    """A Moodle report download cannot be read (unknown format, malformed file, missing reader extra)."""

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -97,12 +98,15 @@ def _env(**extra) -> dict:
 
 @pytest.fixture
 def workspace(tmp_path) -> Path:
-    """A folder like the repository's: `course/` (the seed course) and `published/` (its package, standing for
-    the zip learners use today, which README's `diff` example compares with a new build)."""
+    """A folder like the repository's: `course/` (the seed course), `published/` (its package, standing for
+    the zip learners use today, which README's `diff` example compares with a new build) and Moodle report
+    downloads of it (the `report` examples)."""
     work = tmp_path / "work"
     copy_course(SEED, work / "course")
     build(work / "course", work / "published")
     import_fixtures.arabic_deck(work / "slides.pptx")  # the deck the `import` examples start from
+    for name in ("interactions-ar.ods", "interactions-en.txt", "basic-en.txt"):
+        shutil.copyfile(ROOT / "tests" / "report" / name, work / name)
     return work
 
 
