@@ -10,7 +10,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,7 +22,7 @@ from .catalogue import messages
 from .errors import CourseError, MissingDependency, UsageError
 from .loader import load_course
 from .model import Course, Module, Page, Quiz
-from .package import DEFAULT_EPOCH
+from .package import DEFAULT_EPOCH, replaced_atomically
 from .render import _Markdown, _Media, _media_entry, _question, _shared_context, _titles, environment
 
 log = logging.getLogger(__name__)
@@ -165,17 +164,6 @@ def _fetcher(weasyprint, files: dict[str, Path]):
 
 def _write(dest: Path, data: bytes) -> int:
     """Written beside its destination and renamed into place: never a half-written PDF."""
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(dest) as (out, _):
+        out.write(data)
     return len(data)

@@ -6,8 +6,9 @@ import shutil
 import tempfile
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Optional
+from typing import BinaryIO, Callable, Iterator, Optional
 
 from .errors import UsageError
 
@@ -44,13 +45,8 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
 
     `verify` may raise to refuse the finished zip before it replaces anything."""
     stamp = _timestamp()
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
+    with replaced_atomically(dest) as (raw, tmp):
+        with zipfile.ZipFile(raw, "w") as zf:
             for name in sorted(set(texts) | set(files), key=_order):
                 info = _info(name, stamp)
                 if name in texts:
@@ -60,10 +56,25 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
                     with open(files[name], "rb") as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
         if verify:
-            verify(Path(tmp))
+            raw.flush()
+            verify(tmp)
+    return dest.stat().st_size
+
+
+@contextmanager
+def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """An open file beside `dest` (and its path) that replaces `dest` when the block ends well, and is removed
+    when it raises: `dest` is never half-written."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    except OSError as exc:
+        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            yield raw, Path(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return dest.stat().st_size

@@ -189,6 +189,39 @@ class Learner:
                 self.submit(entry["quiz"])
         return done
 
+    def fail_all(self, after_attempt=None) -> tuple[dict[str, int], list[tuple[str, dict]]]:
+        """Go through every page from the first; answer each unscored quiz right and submit it; fail every attempt
+        of each scoring quiz (one question right) and check no retry is left. `after_attempt(quiz, n, attempts)`
+        runs after each failed attempt. Returns the best score by scoring quiz and every (quiz, interactions)
+        submitted, in order."""
+        data = self.data
+        scoring = data["scoring"]["quizzes"]
+        scores, submissions = {}, []
+        for i, entry in enumerate(data["nav"]):
+            if i:
+                self.next()
+            qz = entry.get("quiz")
+            if not qz:
+                continue
+            if qz not in scoring:
+                submissions.append((qz, self.answer_quiz(qz, True)))
+                self.submit(qz)
+                continue
+            attempts = data["quizzes"][qz]["attempts"]
+            assert attempts, "the fail path needs a scoring quiz with limited attempts"
+            for n in range(attempts):
+                if n:
+                    self.retry(qz)
+                first = self.drawn(qz)[0]
+                submissions.append((qz, self.answer_quiz(qz, {qid: qid == first for qid in self.drawn(qz)})))
+                score, passed = self.submit(qz)
+                assert not passed
+                scores[qz] = max(scores.get(qz, 0), score)
+                if after_attempt:
+                    after_attempt(qz, n, attempts)
+            assert self.box(qz).locator("[data-action=retry]").count() == 0
+        return scores, submissions
+
 
 def choice_keys(q: dict, ids: list[str]) -> str:
     """The student_response of a choice question: the keys of these choices, sorted, comma-separated."""
