@@ -137,14 +137,14 @@ def _answers(entries: dict, quiz: str, changes: dict[str, str] | None = None, on
 
 def fixture_learners(entries: dict) -> list[Learner]:
     day = (2026, 11, 2, 9, 5), (2026, 11, 2, 10, 40)
-    sara = (_answers(entries, "concepts-quiz", {"q5": "b", "q6": "غيرُ رسميّة", "q9": "الخبرات & التجارب <مهمة>"})
-            + _answers(entries, "concepts-quiz", {"q6": "غير رسمية"}))  # a retry after the feedback
-    youssef = _answers(entries, "founding-quiz", {"q2": "c", "q7": "-سنوي", "q3": "a,b"})
-    karim_1 = _answers(entries, "final", only={"f1", "f2"})
-    karim_2 = _answers(entries, "final", {"f6": "العمودي", "f4": "b"},
-                       only={"f1", "f2", "f4", "f6", "f8", "f9", "f11", "f14", "f16", "f20", "f22", "f25"})
-    amelie = (_answers(entries, "concepts-quiz", {"q9": "l'échange \"des\" expériences"}, only={"q8", "q9"})
-              + [("concepts-quiz_q99", "c", "a", "wrong")])  # a question removed from the YAML since
+    final = {"f1", "f2", "f4", "f6", "f8", "f9", "f11", "f13", "f14", "f16", "f20", "f23"}  # one draw of 12
+    sara = (_answers(entries, "final", {"f4": "c", "f13": "ميثاقًا", "f23": "الخبرات & التجارب <مهمة>"}, only=final)
+            + _answers(entries, "final", {"f13": "ميثاق"}, only=final))  # a retry after the feedback
+    youssef = _answers(entries, "founding-quiz", {"q2": "c", "q9": "-سنوي", "q6": "a,b"})
+    karim_1 = _answers(entries, "founding-quiz", only={"q1", "q2"})
+    karim_2 = _answers(entries, "founding-quiz", {"q9": "المالية", "q3": "a"})
+    amelie = (_answers(entries, "final", {"f23": "l'échange \"des\" expériences"}, only={"f22", "f23"})
+              + [("final_f99", "c", "a", "wrong")])  # a question removed from the YAML since
     nour = _answers(entries, "animation-quiz", {"q4": "12", "q6": "1.a,2.b,3.d,4.c"})
     return [
         Learner(3, "سارة بنعلي", "sara@example.org",

@@ -77,16 +77,16 @@ def test_each_format_reads_back_what_the_sco_sent(seed, name):
     by_name = {a.learner[0]: a for a in export.attempts if a.number}
     sara = by_name["سارة بنعلي"]
     assert sara.learner == ("سارة بنعلي", "sara@example.org") and sara.score == 78 and sara.scos == ("score",)
-    responses = {x.id: x.response for x in sara.interactions[:9]}
-    assert responses["concepts-quiz_q6"] == "غيرُ رسميّة"
-    assert responses["concepts-quiz_q9"] == "الخبرات & التجارب <مهمة>"
-    assert sara.interactions[5].result == "correct" and sara.interactions[8].result == "wrong"
-    assert len(sara.interactions) == 18  # the quiz submitted twice
+    responses = {x.id: x.response for x in sara.interactions[:12]}
+    assert responses["final_f13"] == "ميثاقًا"
+    assert responses["final_f23"] == "الخبرات & التجارب <مهمة>"
+    assert sara.interactions[7].result == "correct" and sara.interactions[11].result == "wrong"
+    assert len(sara.interactions) == 24  # the quiz submitted twice
     youssef = by_name['Youssef "Jo" El Amrani']
-    assert {x.id: x.response for x in youssef.interactions}["founding-quiz_q7"] == "-سنوي"
+    assert {x.id: x.response for x in youssef.interactions}["founding-quiz_q9"] == "-سنوي"
     amelie = by_name["Amélie Durand"]
     assert amelie.interactions[1].response == "l'échange \"des\" expériences"
-    assert amelie.interactions[2].id == "concepts-quiz_q99"
+    assert amelie.interactions[2].id == "final_f99"
     nour = by_name["نور الهدى"]
     assert {x.id: x.response for x in nour.interactions}["animation-quiz_q4"] == "12"
     no_attempt = [a for a in export.attempts if a.number is None]
@@ -117,16 +117,16 @@ def test_basic_report_gives_status_and_score(seed):
 def test_fixture_report_lists_unknown_ids_and_counts_retries(seed):
     report = make_report(SEED, [FIXTURES / "interactions-ar.ods"])
     a = report.analysis
-    assert a.unknown_ids == {"concepts-quiz_q99": 1}
-    assert any("concepts-quiz_q99" in w for w in report.warnings)
-    concepts = next(q for q in a.quizzes if q.id == "concepts-quiz")
-    assert concepts.attempts_used == {1: 1, 2: 1} and concepts.learners == 2
-    q6 = next(i for i in a.items if i.id == "concepts-quiz_q6")
-    assert q6.answers == 1 and q6.facility == 1.0  # "غيرُ رسميّة": right once normalised, as the runtime judged
-    q9 = next(i for i in a.items if i.id == "concepts-quiz_q9")
-    assert q9.wrong_answers == [("الخبرات & التجارب <مهمة>", 1), ("l'échange \"des\" expériences", 1)]
-    final_f6 = next(i for i in a.items if i.id == "final_f6")
-    assert final_f6.wrong_answers == [("العمودي", 1)]  # Karim's first attempt had no f6: his second counts
+    assert a.unknown_ids == {"final_f99": 1}
+    assert any("final_f99" in w for w in report.warnings)
+    final = next(q for q in a.quizzes if q.id == "final")
+    assert final.attempts_used == {1: 1, 2: 1} and final.learners == 2
+    f13 = next(i for i in a.items if i.id == "final_f13")
+    assert f13.answers == 1 and f13.facility == 1.0  # "ميثاقًا": right once normalised, as the runtime judged
+    f23 = next(i for i in a.items if i.id == "final_f23")
+    assert f23.wrong_answers == [("الخبرات & التجارب <مهمة>", 1), ("l'échange \"des\" expériences", 1)]
+    q9 = next(i for i in a.items if i.id == "founding-quiz_q9")
+    assert sorted(q9.wrong_answers) == [("-سنوي", 1), ("المالية", 1)]  # Karim's first attempt had no q9
 
 
 # The synthetic cohort ---------------------------------------------------------------------------------------
@@ -144,15 +144,15 @@ def _reference(cohort: rd.Cohort, iid: str) -> tuple[float, float]:
 
 def test_cohort_of_200_flags_exactly_the_planted_problems(seed, tmp_path):
     _, entries, titles = seed
-    miskeyed, unused = "concepts-quiz_q1", ("founding-quiz_q5", "d")
-    cohort = rd.simulate(entries, 200, plant=rd.Plant(miskeyed=miskeyed, true_key="b", unused=unused))
+    miskeyed, unused = "concepts-quiz_q1", ("founding-quiz_q3", "d")
+    cohort = rd.simulate(entries, 200, plant=rd.Plant(miskeyed=miskeyed, true_key="c", unused=unused))
     path = me.write(tmp_path / "cohort.txt", cohort.learners, titles, "ar")
     report = make_report(SEED, [path])
     flagged = {(i.id, f) for i in report.analysis.items for f in i.flags}
     assert flagged == {(miskeyed, "negative_discrimination"), (unused[0], "distractor_never_chosen")}
     never = next(i for i in report.analysis.items if i.id == unused[0])
     assert [o.key for o in never.options if o.count == 0] == ["d"]
-    assert never.options[3].text.startswith("إستراتيجية")  # the trainer reads the choice, not "d"
+    assert never.options[3].text.startswith("التحليل")  # the trainer reads the choice, not "d"
     for item in report.analysis.items:
         facility, discrimination = _reference(cohort, item.id)
         assert round(item.facility, 3) == round(facility, 3), item.id
@@ -255,7 +255,7 @@ def test_cli_writes_html_json_csv_anonymous_by_default(tmp_path):
                                        str(FIXTURES / "basic-en.txt"), "-o", str(out / "r.html"),
                                        "--json", str(out / "r.json"), "--csv", str(out / "r.csv")])
     assert result.exit_code == 0, result.output
-    assert "6 learners" in result.output and "concepts-quiz_q99" in result.output
+    assert "6 learners" in result.output and "final_f99" in result.output
     page = (out / "r.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page and "<script" not in page and "http" not in page.split("<svg")[0]
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))

@@ -21,7 +21,8 @@ SEED = ROOT / "course"
 def _report_page(site, tmp_path, language: str | None) -> str:
     course = load_course(SEED)
     entries = catalogue(course, strings("ar"))
-    cohort = rd.simulate(entries, 200, plant=rd.Plant(miskeyed="concepts-quiz_q1", unused=("founding-quiz_q5", "d")))
+    cohort = rd.simulate(entries, 200, plant=rd.Plant(miskeyed="concepts-quiz_q1", true_key="c",
+                                                              unused=("founding-quiz_q3", "d")))
     export = me.write(tmp_path / "interactions.ods", cohort.learners, list(sco_titles(course)), "ar")
     report = make_report(SEED, [export], language=language)
     write_outputs(report, site.root / "report.html")
