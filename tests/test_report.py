@@ -4,6 +4,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -287,3 +288,24 @@ def test_bench_quick_reports_its_rows():
                          capture_output=True, text=True, check=True, cwd=ROOT).stdout
     for row in ("text file", "ODS", "Excel"):
         assert row in out, out
+
+
+# Spreadsheet formulas -------------------------------------------------------------------------------------
+
+def _moodle_escape(value: str) -> str:
+    """Moodle's core\\dataformat::escape_spreadsheet_formula, as its unit tests state it (lib/tests)."""
+    return "'" + value if value != "-" and re.match(r"\s*[=+\-@]", value) else value
+
+
+@pytest.mark.parametrize("typed", ["=SUM(1+1)", "+1+1", "-1+1", "@A5", "=", "\t=SUM(1+1)", "\n=1", " -", "- ",
+                                   "-", "Hello there", "'quoted'", "مسؤول", "٣،٥"])
+def test_a_response_reads_back_as_typed_whatever_moodle_escaped(typed):
+    from scorm_builder.report.moodle import clean_cell
+    assert clean_cell(_moodle_escape(typed)) == typed
+
+
+@pytest.mark.parametrize("text, written", [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+                                           ("@cmd", "'@cmd"), (" +1", "' +1"), ("-", "-"), ("نعم", "نعم")])
+def test_csv_output_never_hands_a_formula_to_the_spreadsheet(text, written):
+    from scorm_builder.report.tables import _text
+    assert _text(text) == written
