@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import helper, schema, structure, validate
+from . import helper, schema, structure, theme, validate
 from .cache import BuildCache, content_key
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
@@ -188,6 +188,7 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         packaging_mode=packaging.get("mode", "single-sco"), suspend_limit=packaging.get("suspend_data_limit", "error"),
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
+        theme=theme.from_yaml(d["theme"]) if d.get("theme") else None,
     )
 
 

@@ -110,6 +110,15 @@ class Module:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A platform's look (theme.py): "#rrggbb" colours, a CSS font stack, a logo path; "" when not set."""
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    logo: str = ""
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     role: str = ""
@@ -137,6 +146,7 @@ class Course:
     ui_language: str
     strings: tuple[tuple[str, str], ...]  # course overrides of the message catalogue
     loc: Loc
+    theme: Optional[Theme] = None
 
     @property
     def direction(self) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from . import markup
+from . import markup, theme
 from .cache import BuildCache
 from .catalogue import messages
 from .errors import CourseError, Diagnostic
@@ -162,6 +162,8 @@ def _shared_context(course: Course, md: _Markdown) -> dict:
         "organisation": course.organisation, "platform": course.platform,
         "authors": [{"name": a.name, "role": a.role} for a in course.authors],
         "objectives_html": [md(o, loc, inline=True) for o in course.objectives], "pass_mark": course.pass_mark,
+        "theme_css": theme.css(course.theme),
+        "logo": md.media.add(course.theme.logo) if course.theme and course.theme.logo else "",
     }
 
 

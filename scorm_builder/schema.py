@@ -167,6 +167,19 @@ _course = {
                                        "description": "what to do when progress data may exceed 4096 characters"},
             },
         },
+        "theme": {
+            "type": "object", "additionalProperties": False,
+            "description": "the platform's look: colours, font, logo (checked for WCAG AA contrast)",
+            "properties": {
+                "primary": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
+                            "description": "links and buttons, e.g. \"#17606b\" (quote it)"},
+                "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
+                           "description": "progress bar and focus ring, e.g. \"#c75b12\""},
+                "font": {"type": "string", "minLength": 1, "description": "a CSS font stack, e.g. \"Tahoma, sans-serif\""},
+                "logo": {"type": "string", "minLength": 1,
+                         "description": "a PNG, JPEG, GIF or WebP file, relative to course.yaml, shown in the header"},
+            },
+        },
         "ui": {
             "type": "object", "additionalProperties": False,
             "properties": {

@@ -8,6 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
+from . import theme
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
@@ -75,6 +76,9 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
         _quiz(src, path, page_ids if complete else None, language, errors)
     if top is not None:
         _strings(top, errors)
+        if top.data.get("theme"):
+            errors += [top.diag(("theme", key), message, hint)
+                       for key, message, hint in theme.problems(theme.from_yaml(top.data["theme"]), course_dir)]
     return errors
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -23,8 +24,14 @@ def test_wheel_is_complete_and_builds_outside_the_repo(tmp_path):
         assert needed in names, needed
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # the dependencies come from this environment: a path listed in a .pth file is searched after the new
+    # environment's own packages, and its own .pth files (this checkout's editable install) are not run
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site) / "dependencies.pth").write_text("".join(f"{p}\n" for p in sorted(here)))
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
     work = tmp_path / "elsewhere"
     course = copy_course(SAMPLE, work / "course")
