@@ -5,8 +5,9 @@
  *   with session_time (since start). changed(): work in progress, checkpoint() when due().
  * pagehide/finish(): snapshot, session_time, exit ("" once passed/failed/completed, else "suspend"), LMSCommit,
  *   LMSFinish, once; no call after that. Never unload/beforeunload.
- * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end.
- * Never downgrade: incomplete < failed < completed < passed (objectives too); once passed, no lower score.
+ * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end. Values read
+ *   back are trimmed and lower-cased; any other lesson_mode or credit is normal with credit (nothing is lost).
+ * Never downgrade: incomplete < failed < completed < passed (objectives too); no score lower than the stored one.
  * Faults: logged; failed values re-sent at the next commit (3 tries); failed commits retried; onWarning
  *   fn(kind, element) once per kind: init set commit finish ended. No API: standalone, localStorage["sb-lms:" + key]. */
 (function (w) {
@@ -16,7 +17,7 @@
   var TYPES = {single: "choice", multiple: "choice", ordering: "sequencing"};
   var api = null, info = null, opts = {}, started = 0, finished = 0, t0 = 0;
   var dirty = 0, pending = {}, order = [], lastSusp, lastLoc, lastExit;
-  var objIdx = null, objN = 0, objStatus = {}, nInter = 0, minmax = 0;
+  var objIdx = null, objN = 0, objStatus = {}, objScore = {}, nInter = 0, minmax = 0;
   var warned = {}, warnings = [], listeners = [];
   var first = 0, latest = 0, committed = -Infinity, timer = null;
   // Work is saved while the page is alive (a closing page cannot send a synchronous request): `quiet` ms after
@@ -52,8 +53,9 @@
 
   // standalone: an API of our own over localStorage
   function local(key) {
-    var d = {}, K = "sb-lms:" + key;
-    try { d = JSON.parse(w.localStorage.getItem(K)) || {}; } catch (e) { log("SB.lms: localStorage", e); }
+    var d, K = "sb-lms:" + key;
+    try { d = JSON.parse(w.localStorage.getItem(K)); } catch (e) { log("SB.lms: localStorage", e); }
+    if (!d || typeof d !== "object") d = {};
     var entry = d["cmi.core.exit"] === "suspend" ? "resume" : d["cmi.core.lesson_status"] ? "" : "ab-initio";
     function T() { return "true"; }
     function save() {
@@ -89,7 +91,16 @@
 
   function get(el) {
     var r = call("LMSGetValue", el);
-    return r == null ? "" : String(r);
+    try { return r == null ? "" : String(r); } catch (e) { return ""; }  // an object without toString
+  }
+
+  // a value of a vocabulary as some LMSs give it: "Normal", " review "
+  function word(el) { return get(el).trim().toLowerCase(); }
+
+  // a stored score: a number in 0-100, else none
+  function score(el) {
+    var v = get(el);
+    return /^\s*\d{1,3}(\.\d*)?\s*$/.test(v) && +v <= 100 ? +v : null;
   }
 
   // queue a value; flush() sends the queue in order before each LMSCommit and keeps what failed (3 tries)
@@ -160,6 +171,7 @@
   }
 
   function start(o) {
+    var k;
     if (started) return info;
     started = 1;
     opts = o || {};
@@ -177,19 +189,16 @@
       info.mode = "standalone";
       api = local(opts.key || "sb");
     }
-    info.status = get("cmi.core.lesson_status");
-    info.entry = get("cmi.core.entry");
-    info.lessonMode = get("cmi.core.lesson_mode") || "normal";
-    info.credit = get("cmi.core.credit") || "credit";
+    info.status = word("cmi.core.lesson_status");
+    info.entry = word("cmi.core.entry");
+    // only browse/review and no-credit stop writing: a value in an unexpected shape must not lose the session
+    info.lessonMode = /^(browse|review)$/.test(k = word("cmi.core.lesson_mode")) ? k : "normal";
+    info.credit = word("cmi.core.credit") === "no-credit" ? "no-credit" : "credit";
     info.location = lastLoc = get("cmi.core.lesson_location");
-    lastSusp = get("cmi.suspend_data");
-    var raw = get("cmi.core.score.raw");
-    info.score = raw === "" || isNaN(+raw) ? null : +raw;
+    // read and checked by the app (SB.resume, sb-resume.js)
+    info.suspendData = lastSusp = get("cmi.suspend_data");
+    info.score = score("cmi.core.score.raw");
     info.learner = {id: get("cmi.core.student_id"), name: get("cmi.core.student_name")};
-    try {
-      var st = JSON.parse(lastSusp);
-      info.state = st && typeof st === "object" && st.v === 1 ? st : null;
-    } catch (e) { info.state = null; }
     info.readOnly = info.lessonMode !== "normal" || info.credit === "no-credit";
     if (!info.readOnly && !(RANK[info.status] >= RANK.incomplete)) {
       lesson.setStatus("incomplete");
@@ -232,7 +241,7 @@
 
     setScore: function (raw) {
       var v = dec(raw, 0, 100);
-      if (!canWrite() || v == null || (info.status === "passed" && info.score > +v)) return;
+      if (!canWrite() || v == null || info.score > +v) return;
       info.score = +v;
       set("cmi.core.score.raw", v);
       if (!minmax) { minmax = 1; set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); }
@@ -245,18 +254,23 @@
       var raw = o.raw == null ? null : dec(o.raw, 0, 100), st = o.status, i, p;
       if (!objIdx) {
         objIdx = {};
-        objN = parseInt(get("cmi.objectives._count"), 10) || 0;
-        for (i = 0; i < objN; i++) {
+        objN = Math.max(0, parseInt(get("cmi.objectives._count"), 10) || 0);
+        for (i = 0; i < objN && i < 500; i++) {
           p = get("cmi.objectives." + i + ".id");
           if (p && !objIdx.hasOwnProperty(p)) {
             objIdx[p] = i;
-            objStatus[p] = get("cmi.objectives." + i + ".status");
+            objStatus[p] = word("cmi.objectives." + i + ".status");
+            objScore[p] = score("cmi.objectives." + i + ".score.raw");
           }
         }
       }
       if (!objIdx.hasOwnProperty(id)) set("cmi.objectives." + (objIdx[id] = objN++) + ".id", id);
       p = "cmi.objectives." + objIdx[id] + ".";
-      if (raw != null) { set(p + "score.raw", raw); set(p + "score.min", "0"); set(p + "score.max", "100"); }
+      if (raw != null && !(objScore[id] > +raw)) {
+        set(p + "score.raw", objScore[id] = +raw);
+        set(p + "score.min", "0");
+        set(p + "score.max", "100");
+      }
       if (RANK[st] >= RANK.incomplete && RANK[st] > (RANK[objStatus[id]] || 0)) set(p + "status", objStatus[id] = st);
     },
 
