@@ -55,7 +55,7 @@
   function local(key) {
     var d, K = "sb-lms:" + key;
     try { d = JSON.parse(w.localStorage.getItem(K)); } catch (e) { log("SB.lms: localStorage", e); }
-    if (!d || typeof d !== "object") d = {};
+    if (!d || d.constructor !== Object) d = {};  // not our record (a number, a list...): start afresh
     var entry = d["cmi.core.exit"] === "suspend" ? "resume" : d["cmi.core.lesson_status"] ? "" : "ab-initio";
     function T() { return "true"; }
     function save() {
