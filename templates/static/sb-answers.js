@@ -120,7 +120,7 @@
       }).map(function (choice) { return choice.key; }).sort().join(",");
     }
     if (q.type === "true-false") return /^[tf]$/.test(saved) ? saved : "";
-    return q.type === "fill-in" ? saved.slice(0, 80) : q.type === "numeric" ? saved.slice(0, 20) : saved;
+    return saved.slice(0, q.type === "numeric" ? 20 : q.type === "fill-in" ? 80 : 255);  // 255: CMIFeedback
   }
 
   // One quiz's state (see quizState in sb-app.js) from its saved record; null when the record is not one the

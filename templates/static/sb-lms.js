@@ -7,7 +7,8 @@
  *   LMSFinish, once; no call after that. Never unload/beforeunload.
  * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end. Values read
  *   back are trimmed and lower-cased; any other lesson_mode or credit is normal with credit (nothing is lost).
- * Never downgrade: incomplete < failed < completed < passed (objectives too); no score lower than the stored one.
+ * Never downgrade: incomplete < failed < completed < passed (objectives too); once passed, no lower score; no
+ *   score (objectives too) lower than the one stored before this launch.
  * Faults: logged; failed values re-sent at the next commit (3 tries); failed commits retried; onWarning
  *   fn(kind, element) once per kind: init set commit finish ended. No API: standalone, localStorage["sb-lms:" + key]. */
 (function (w) {
@@ -17,7 +18,7 @@
   var TYPES = {single: "choice", multiple: "choice", ordering: "sequencing"};
   var api = null, info = null, opts = {}, started = 0, finished = 0, t0 = 0;
   var dirty = 0, pending = {}, order = [], lastSusp, lastLoc, lastExit;
-  var objIdx = null, objN = 0, objStatus = {}, objScore = {}, nInter = 0, minmax = 0;
+  var stored = null, objIdx = null, objN = 0, objStatus = {}, objScore = {}, nInter = 0, minmax = 0;
   var warned = {}, warnings = [], listeners = [];
   var first = 0, latest = 0, committed = -Infinity, timer = null;
   // Work is saved while the page is alive (a closing page cannot send a synchronous request): `quiet` ms after
@@ -99,8 +100,8 @@
 
   // a stored score: a number in 0-100, else none
   function score(el) {
-    var v = get(el);
-    return /^\s*\d{1,3}(\.\d*)?\s*$/.test(v) && +v <= 100 ? +v : null;
+    var v = get(el).trim();
+    return v && v >= 0 && v <= 100 ? +v : null;
   }
 
   // queue a value; flush() sends the queue in order before each LMSCommit and keeps what failed (3 tries)
@@ -197,7 +198,7 @@
     info.location = lastLoc = get("cmi.core.lesson_location");
     // read and checked by the app (SB.resume, sb-resume.js)
     info.suspendData = lastSusp = get("cmi.suspend_data");
-    info.score = score("cmi.core.score.raw");
+    info.score = stored = score("cmi.core.score.raw");
     info.learner = {id: get("cmi.core.student_id"), name: get("cmi.core.student_name")};
     info.readOnly = info.lessonMode !== "normal" || info.credit === "no-credit";
     if (!info.readOnly && !(RANK[info.status] >= RANK.incomplete)) {
@@ -241,7 +242,8 @@
 
     setScore: function (raw) {
       var v = dec(raw, 0, 100);
-      if (!canWrite() || v == null || info.score > +v) return;
+      // never below the score stored before this launch (its progress may have been lost), nor once passed
+      if (!canWrite() || v == null || stored > +v || (info.status === "passed" && info.score > +v)) return;
       info.score = +v;
       set("cmi.core.score.raw", v);
       if (!minmax) { minmax = 1; set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); }
@@ -267,7 +269,7 @@
       if (!objIdx.hasOwnProperty(id)) set("cmi.objectives." + (objIdx[id] = objN++) + ".id", id);
       p = "cmi.objectives." + objIdx[id] + ".";
       if (raw != null && !(objScore[id] > +raw)) {
-        set(p + "score.raw", objScore[id] = +raw);
+        set(p + "score.raw", raw);
         set(p + "score.min", "0");
         set(p + "score.max", "100");
       }
