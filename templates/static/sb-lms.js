@@ -225,7 +225,7 @@
     info.lessonMode = /^(browse|review)$/.test(k = word("cmi.core.lesson_mode")) ? k : "normal";
     info.credit = word("cmi.core.credit") === "no-credit" ? "no-credit" : "credit";
     info.location = lastLoc = get("cmi.core.lesson_location");
-    // read and checked by the app (SB.resume, sb-resume.js)
+    // read and checked by the app (SB.answers.resume)
     info.suspendData = lastSusp = get("cmi.suspend_data");
     info.score = stored = score("cmi.core.score.raw");
     info.learner = {id: get("cmi.core.student_id"), name: get("cmi.core.student_name")};
@@ -234,7 +234,8 @@
     if (info.mode === "lms" && !info.readOnly) {
       clock = 1;
       base = Math.min(Math.floor(secs(get("cmi.core.total_time"))), 35999999);
-      info.carried = carried = lost(info.state && info.state.t, base);
+      try { k = JSON.parse(lastSusp).t; } catch (e) { k = 0; }
+      info.carried = carried = lost(k, base);
     }
     if (!info.readOnly && !(RANK[info.status] >= RANK.incomplete)) {
       lesson.setStatus("incomplete");

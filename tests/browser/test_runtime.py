@@ -575,7 +575,9 @@ def test_values_are_made_valid_for_moodle(lms):
 
 def test_runtime_source_rules():
     src = (ROOT / "templates" / "static" / "sb-lms.js").read_text(encoding="utf-8")
-    assert len(src.encode("utf-8")) <= 14 * 1024  # small; 14 KiB since it also schedules commits of work in progress
+    # small; 14 KiB since it also schedules commits of work in progress, 16 KiB since it keeps the session clock
+    # and reads what the LMS gives back tolerantly (lesson_mode, credit, status and scores in another shape)
+    assert len(src.encode("utf-8")) <= 16 * 1024
     code = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("*", "/*", "//")))
     assert "unload" not in code  # neither unload nor beforeunload: pagehide and visibilitychange only
     assert '"true"' in code and "== \"true\"" not in code.replace("=== \"true\"", "")
