@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE, build_one, unpack
+from conftest import SAMPLE, SEED, build_one, unpack
 from lms_harness import Launch, assert_clean, install_host, install_sco, mastery_score, set_values
 
 
@@ -268,3 +268,20 @@ def test_review_browse_and_no_credit_are_read_in_any_case(lms, mode, credit):
     ui.walk()
     host = run.close_sco()
     assert [el for el, _ in set_values(host)] == ["cmi.core.session_time", "cmi.core.exit"]
+
+
+def test_arabic_seed_course_with_broken_data_says_so_in_arabic(new_context, site, tmp_path, shots):
+    unpacked = unpack(build_one(SEED, tmp_path), tmp_path / "sco")
+    install_host(site.root)
+    install_sco(site.root, unpacked)
+    run = Launch(new_context().new_page(), site, mastery=mastery_score(unpacked),
+                 prev=prev_with('{"v":1,"p":["home"],"q":{"x":', **{"cmi.core.lesson_location": ""}))
+    ui = run.ui
+    notice = ui.data["strings"]["resume_notice"]
+    assert re.search("[\u0600-\u06ff]", notice) and notice in ui.notice()
+    run.page.screenshot(path=str(shots / "resume-notice.png"))
+    check_sane(ui)
+    assert run.errors == []
+    host = run.close_sco()
+    assert_clean(host)
+    check_saved(host["tracks"], ui)
