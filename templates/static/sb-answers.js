@@ -90,8 +90,8 @@
    * `broken`, so that the learner is told; the rest is kept. Ids the course no longer has are dropped without a
    * word, as after a rebuild of the course. */
 
-  function has(object, key) {
-    return Object.prototype.hasOwnProperty.call(object, key);
+  function has(o, key) {
+    return Object.prototype.hasOwnProperty.call(o, key);
   }
 
   // an object as JSON.parse makes one: not null, not an array
@@ -124,29 +124,28 @@
   }
 
   // One quiz's state (see quizState in sb-app.js) from its saved record; null when the record is not one the
-  // runtime can have written: a wrong type, a score outside 0-100, a score without a submission, a best score
-  // below the last one. More attempts used than the quiz allows (it allowed more then) count as all of them.
+  // runtime can have written: a wrong type, a score outside 0-100, a score without a submission or the other way
+  // round, a best score below the last one, drawn ids or responses that are not text. More attempts used than the
+  // quiz allows (it allowed more then) count as all of them.
   function savedQuiz(quiz, old) {
-    var questions = byId(quiz.questions), drawn = [], responses = {}, submitted;
-    var ok = isRecord(old) && isInt(old.n, 0, 1 / 0) && isInt(old.b, 0, 100) && isInt(old.s, -1, 100) &&
+    var questions = byId(quiz.questions), drawn = [], responses = {}, done;
+    var ok = isRecord(old) && isInt(old.n, 0, 1e9) && isInt(old.b, 0, 100) && isInt(old.s, -1, 100) &&
       isInt(old.f, 0, 1) && old.d instanceof Array && isRecord(old.r) &&
-      (old.n > 0) === (old.s >= 0) && old.b >= old.s && (old.n > 0 || !old.b && !old.f) &&
-      old.d.every(function (id) {
-        if (has(questions, id) && drawn.indexOf(id) < 0) drawn.push(id);
-        return typeof id === "string";
-      }) &&
-      drawn.every(function (id) {
-        var saved = has(old.r, id) ? old.r[id] : "";
-        if (typeof saved !== "string") return false;
+      (old.n > 0) === (old.s >= 0) && old.b >= old.s && (old.n > 0 || !old.b && !old.f);
+    (ok ? old.d : []).forEach(function (id) {
+      var saved = has(old.r, id) ? old.r[id] : "";
+      if (typeof id !== "string" || typeof saved !== "string") ok = false;
+      else if (has(questions, id) && drawn.indexOf(id) < 0) {
+        drawn.push(id);
         if ((saved = savedResponse(questions[id], saved))) responses[id] = saved;
-        return true;
-      });
+      }
+    });
     if (!ok) return null;
-    submitted = !!(drawn.length && old.f);
+    done = !!(drawn.length && old.f);
     return {
       // an attempt still open is one of the quiz's attempts; unlimited ones are counted up to 9999 (suspend.py)
-      attemptsUsed: Math.min(old.n, (quiz.attempts || 9999) - (submitted ? 0 : 1)),
-      bestScore: old.b, lastScore: old.s, submitted: submitted, drawn: drawn, responses: responses
+      attemptsUsed: Math.min(old.n, (quiz.attempts || 9999) - (done ? 0 : 1)),
+      bestScore: old.b, lastScore: old.s, submitted: done, drawn: drawn, responses: responses
     };
   }
 
