@@ -3,7 +3,7 @@
  * The contract with the template, the JSON block, suspend_data and SB.lms is docs/runtime.md.
  * Plain ES5 in one IIFE, with no dependency and no build step, so that it runs as is in any LMS frame.
  * The builder minifies it when it packages a course (render.assets(), rjsmin): comments and indentation are
- * free, but names are kept as written, and sb-lms.js + sb-answers.js + sb-app.js + sb.css must stay under 42,000 bytes
+ * free, but names are kept as written, and the runtime's files (render.ASSETS) must stay under 46,000 bytes
  * minified (tests/browser/test_ui.py).
  *
  * Names: `q` is always a question of the JSON block, `quiz` a quiz, `state` a quiz's state (see quizState),
@@ -826,8 +826,8 @@
 
   /* ---------------------------------------------------------------- suspend_data (version 1) */
 
-  // What SB.lms saves (runtime.md, "suspend_data"). The keys are short because SCORM 1.2 allows 4096
-  // characters and the builder checks each SCO's worst case against that.
+  // What SB.lms saves (runtime.md, "suspend_data"); SB.answers.resume reads it back. The keys are short
+  // because SCORM 1.2 allows 4096 characters and the builder checks each SCO's worst case against that.
   function snapshot() {
     var quizzes = {}, id, state;
     for (id in quizStates) {
@@ -859,51 +859,6 @@
       out[id] = q && q.choices ? choiceIdsOf(q, responses[id]).join(",") : responses[id];
     }
     return out;
-  }
-
-  // A saved response in the page's terms; choices are named by id, or by key in data saved by older builds.
-  // Choices that are gone are dropped.
-  function restoredResponse(q, saved) {
-    var names = saved.split(",");
-    if (!q.choices) return saved;
-    return q.choices.filter(function (choice) {
-      return names.indexOf(choice.id) >= 0 || (names.indexOf(choice.key) >= 0 && !questionHasChoice(q, choice.key));
-    }).map(function (choice) { return choice.key; }).sort().join(",");
-  }
-
-  function questionHasChoice(q, id) {
-    return q.choices.some(function (choice) { return choice.id === id; });
-  }
-
-  // The saved data may come from an earlier build of the course: pages, quizzes and questions it no longer
-  // has are dropped and the rest is kept. Another version of the format starts afresh.
-  function restore(saved) {
-    var quizzes, id, quiz, old, drawn, responses;
-    if (!saved || saved.v !== 1) return;
-    (saved.p || []).forEach(function (pageId) {
-      if (pageIndex(pageId) >= 0) seenPages[pageId] = true;
-    });
-    quizzes = saved.q || {};
-    for (id in quizzes) {
-      quiz = quizById(id);
-      old = quizzes[id];
-      if (!quiz || !old) continue;
-      drawn = (old.d || []).filter(function (qid) { return questionById(quiz, qid); });
-      responses = {};
-      drawn.forEach(function (qid) {
-        var response = (old.r || {})[qid];
-        if (typeof response === "string") response = restoredResponse(questionById(quiz, qid), response);
-        if (response) responses[qid] = response;
-      });
-      quizStates[id] = {
-        attemptsUsed: +old.n || 0,
-        bestScore: +old.b || 0,
-        lastScore: old.s == null ? -1 : +old.s,
-        submitted: !!(drawn.length && old.f),
-        drawn: drawn,
-        responses: responses
-      };
-    }
   }
 
   /* ---------------------------------------------------------------- notices, exit, events, start */
@@ -982,7 +937,7 @@
   }
 
   function start() {
-    var session;
+    var session, resumed;
     data = JSON.parse($("#sb-data").textContent);
     strings = data.strings || {};
     nav = data.nav;
@@ -994,13 +949,12 @@
     document.addEventListener("keydown", guarded(onKeydown));
     callLms("onWarning", function () { showNotice(string("lms_warning")); });
     session = callLms("start", {key: data.course.id + "/" + data.sco.id, snapshot: snapshot}) || {};
-    try {
-      restore(session.state);
-    } catch (e) {
-      // saved data we cannot read: better to start afresh than not at all
-      seenPages = {};
-      quizStates = {};
-    }
+    // the saved progress, checked (SB.answers.resume, which never throws): what is broken starts clean, and the
+    // learner is told
+    resumed = answers.resume(session.suspendData, data);
+    seenPages = resumed.pages;
+    quizStates = resumed.quizzes;
+    if (resumed.broken.length) showNotice(string("resume_notice"));
     if (session.mode === "standalone") showNotice(string("standalone_notice"));
     if (session.readOnly) showNotice(string("review_notice"));
     else if (session.entry === "resume" && pageIndex(session.location) > 0) showNotice(string("welcome_back"));

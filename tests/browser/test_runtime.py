@@ -343,7 +343,7 @@ def test_rebuilt_package_resumes_old_suspend_data(new_context, site, rebuilt):
     ui2 = run2.ui
     assert "extra" in ui2.nav and "extra" not in ui.nav
     s = run2.session()
-    assert s["entry"] == "resume" and s["state"]["l"] == "steps"
+    assert s["entry"] == "resume" and json.loads(s["suspendData"])["l"] == "steps"
     assert ui2.current() == "steps"
     old_seen = json.loads(host["tracks"]["cmi.suspend_data"])["p"]
     assert set(old_seen) == {"home", "basics-quiz", "steps"}
@@ -471,7 +471,8 @@ def test_corrupt_suspend_data_starts_afresh(lms):
                 "cmi.core.lesson_location": "steps"}
         run = lms(prev=prev)
         s = run.session()
-        assert s["state"] is None and s["entry"] == "resume"
+        assert s["suspendData"] == bad and s["entry"] == "resume"
+        assert run.ui.data["strings"]["resume_notice"] in run.ui.notice()
         assert run.ui.current() in run.ui.nav
         assert run.errors == []
         host = run.close_sco()
