@@ -223,6 +223,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, titles, e.quiz is course.assessment)
                     for e in sco.nav if e.quiz},
         "scoring": {"method": sco.scoring, "quizzes": list(sco.scoring_quizzes)},
+        "completion": {"pages": 1.0 if course.completion_pages is None and sco.scoring == "none"
+                       else course.completion_pages or 0, "assessment": course.completion_assessment},
     }
     return {
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
@@ -268,6 +270,7 @@ def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str],
         "id": quiz.id, "title": quiz.title, "module": module, "passMark": quiz.pass_mark, "draw": quiz.draw,
         "shuffle": quiz.shuffle, "attempts": quiz.attempts, "showAnswers": quiz.show_answers, "final": final,
         "retryAfterPass": not final if quiz.retry_after_pass is None else quiz.retry_after_pass,
+        "requiresAllPages": quiz.requires_all_pages,
         "questions": [_question(q, md, titles) for q in quiz.questions],
     }
 

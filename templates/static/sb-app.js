@@ -25,6 +25,7 @@
       seenPages = {},       // page id -> true
       quizStates = {},      // quiz id -> quiz state (see quizState)
       completionSent = false,
+      reported = "",        // the score and status last sent (reportScore)
       courseDoneSaid = false;
 
   /* ---------------------------------------------------------------- DOM helpers */
@@ -174,7 +175,7 @@
       heading = $("h1", section);
       if (heading) heading.focus();
     }
-    reportCompletion();
+    reportScore();
     callLms("checkpoint");
   }
 
@@ -394,8 +395,13 @@
 
   // Draws a quiz from its state: the questions, open or with their feedback once submitted
   function drawQuiz(quizId) {
-    var quiz = quizById(quizId), box = $('.sb-quiz[data-quiz="' + quizId + '"]'), state, left;
+    var quiz = quizById(quizId), box = $('.sb-quiz[data-quiz="' + quizId + '"]'), state, left, missing;
     if (!quiz || !box) return;
+    missing = missingPages(quiz);
+    if (missing.length) {  // drawn (and its clock started) only once it opens: no data-state until then
+      box.textContent = "";
+      return append(box, lockedView(missing));
+    }
     state = quizState(quiz);
     left = attemptsLeft(quiz, state);
     box.textContent = "";
@@ -800,30 +806,56 @@
   }
 
   // runtime.md, "Scoring, status and exit": the score and passed/failed are reported only once every scoring
-  // quiz is final. A failing score reported earlier would let Moodle's mastery override mark the attempt
-  // failed and close it while the learner may still retry.
+  // quiz is final (completion.assessment "submit": submitted) and the pages the completion rule asks for are
+  // seen. A failing score reported earlier would let Moodle's mastery override mark the attempt failed and
+  // close it while the learner may still retry.
   function reportScore() {
-    var ids = scoringQuizIds(), mastery = data.sco.masteryScore, sum = 0, i, state, raw;
+    var ids = scoringQuizIds(), rule = data.completion, sum = 0, i, quiz, state, raw, status;
+    if (rule.assessment === "none") reportCompletion();
     if (scoresNothing()) return reportCompletion();
     for (i = 0; i < ids.length; i++) {
+      quiz = quizById(ids[i]);
       state = quizStates[ids[i]];
-      if (!state || !isFinal(quizById(ids[i]), state)) return;
+      if (!state || !(rule.assessment === "submit" ? state.attemptsUsed > 0 : isFinal(quiz, state))) return;
       sum += state.bestScore;
     }
+    if (!pagesDone()) return;
     raw = Math.round(sum / ids.length);
+    status = rule.assessment === "none" ? null : rule.assessment === "submit" ? "completed"
+      : raw >= data.sco.masteryScore ? "passed" : "failed";
+    if (reported === raw + status) return;  // each page turn asks again: send only what is new
+    reported = raw + status;
     callLms("setScore", raw);
-    callLms("setStatus", raw >= mastery ? "passed" : "failed");
+    if (status) callLms("setStatus", status);
   }
 
-  // Without a score, the SCO is completed once every page has been seen
+  // Without a score (or with completion.assessment "none"), the SCO is completed once the pages are seen
   function reportCompletion() {
-    var i;
-    if (completionSent || !scoresNothing()) return;
-    for (i = 0; i < nav.length; i++) {
-      if (!seenPages[nav[i].id]) return;
-    }
+    if (completionSent || !pagesDone()) return;
     completionSent = true;
     callLms("setStatus", "completed");
+  }
+
+  // completion.pages: the share of the pages to see (1: all)
+  function pagesDone() {
+    return nav.filter(function (entry) { return seenPages[entry.id]; }).length >=
+      Math.ceil(data.completion.pages * nav.length);
+  }
+
+  // requires: all-pages: the pages still to see before this quiz opens (none once it was taken)
+  function missingPages(quiz) {
+    var state = quizStates[quiz.id];
+    if (!quiz.requiresAllPages || (state && (state.attemptsUsed || state.submitted))) return [];
+    return nav.filter(function (entry) { return entry.quiz !== quiz.id && !seenPages[entry.id]; });
+  }
+
+  function lockedView(missing) {
+    return el("div.locked", {"data-locked": ""}, [
+      el("p", {text: string("final_locked")}),
+      el("ul", {}, missing.map(function (entry) {
+        return el("li", {}, el("a", {href: "#p-" + entry.id, "data-goto": entry.id, text: entry.title}));
+      }))
+    ]);
   }
 
   /* ---------------------------------------------------------------- suspend_data (version 1) */
