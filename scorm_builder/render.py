@@ -183,9 +183,23 @@ def _shared_context(course: Course, md: _Markdown) -> dict:
         "organisation": course.organisation, "platform": course.platform,
         "authors": [{"name": a.name, "role": a.role} for a in course.authors],
         "objectives_html": [md(o, loc, inline=True) for o in course.objectives], "pass_mark": course.pass_mark,
-        "theme_css": theme.css(course.theme),
+        "theme_css": theme.css(course.theme), "minutes": _minutes(course),
         "logo": md.media.add(course.theme.logo) if course.theme and course.theme.logo else "",
     }
+
+
+READING_WORDS_PER_MINUTE = 150  # a careful reader of course text, in Arabic as in French
+SECONDS_PER_QUESTION = 60
+
+
+def _minutes(course: Course) -> int:
+    """How long the course takes, for the home page: its text read at a careful pace, a minute per question
+    asked; rounded up to 5 minutes."""
+    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
+    words = sum(len(text.split()) for text in [course.intro, *(p.body for p in pages)])
+    asked = sum(q.drawn for q in course.quizzes)
+    seconds = words * 60 / READING_WORDS_PER_MINUTE + asked * SECONDS_PER_QUESTION
+    return max(5, -(-int(seconds) // 300) * 5)
 
 
 def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared: dict) -> dict:

@@ -897,6 +897,15 @@
 
   /* ---------------------------------------------------------------- notices, exit, events, start */
 
+  // The home page's start button takes a returning learner back to where they were
+  function continueButton(pageId) {
+    var button = $(".hero .start a");
+    if (!button) return;
+    button.textContent = string("continue");
+    button.dataset.goto = pageId;
+    button.setAttribute("href", "#p-" + pageId);
+  }
+
   function showNotice(text) {
     var notice = $("#sb-notice");
     if (notice.textContent.indexOf(text) < 0) append(notice, el("p", {text: text}));
@@ -991,7 +1000,10 @@
     if (resumed.broken.length) showNotice(string("resume_notice"));
     if (session.mode === "standalone") showNotice(string("standalone_notice"));
     if (session.readOnly) showNotice(string("review_notice"));
-    else if (session.entry === "resume" && pageIndex(session.location) > 0) showNotice(string("welcome_back"));
+    else if (session.entry === "resume" && pageIndex(session.location) > 0) {
+      showNotice(string("welcome_back"));
+      continueButton(session.location);
+    }
     go(pageIndex(session.location) >= 0 ? session.location : nav[0].id, true);
   }
 

@@ -109,3 +109,23 @@ def test_a_returning_learner_is_welcomed_back_once(pkg_seed, open_course):  # no
     course.reload()
     assert course.current() == course.nav[3]
     assert course.notice().count("مرحبًا بعودتك") == 1
+
+
+def test_phone_home_shows_title_duration_and_start_above_the_fold(pkg_seed, open_course, shots):  # noqa: F811
+    course = open_course(pkg_seed, width=360, height=640)
+    page = course.page
+    boxes = page.evaluate("""() => Object.fromEntries(['.hero h1', '.hero .duration', '.hero .start a'].map(s => {
+        const r = document.querySelector(s).getBoundingClientRect(); return [s, [r.top, r.bottom]]; }))""")
+    assert all(bottom <= 640 for _, bottom in boxes.values()), boxes
+    duration = page.locator(".hero .duration").inner_text()
+    assert duration.startswith("المدة التقريبية:") and int(duration.split()[-2]) >= 30
+    page.screenshot(path=str(shots / "home-ar-360.png"))
+    course.axe("phone home")
+    # a returning learner is offered to go on where they were
+    course.go(course.nav[5])
+    course.reload()
+    course.go("home")
+    start = page.locator(".hero .start a")
+    assert start.inner_text() == "تابع من حيث توقّفت" and start.get_attribute("data-goto") == course.nav[5]
+    start.click()
+    assert course.current() == course.nav[5]
