@@ -113,8 +113,12 @@ class _Group(click.Group):
 
     def main(self, args=None, *rest, **kwargs):
         args = list(sys.argv[1:] if args is None else args)
+        previous = i18n.language()  # the caller's again afterwards (a test runner, a program embedding the CLI)
         i18n.set_language(_chosen_language(args))
-        return super().main(args, *rest, **kwargs)
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            i18n.set_language(previous)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         cmd.params.extend(_output_options())
@@ -545,7 +549,7 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         result = import_course(source, course_dir, language, force)
     except ScormBuilderError as error:
         _fail(error)
-    counts = ", ".join((ngettext("{count} module", "{count} modules", result.modules).format(count=result.modules),
+    counts = i18n.list_separator().join((ngettext("{count} module", "{count} modules", result.modules).format(count=result.modules),
                         ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages),
                         ngettext("{count} picture", "{count} pictures", result.pictures)
                         .format(count=result.pictures)))

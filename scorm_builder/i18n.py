@@ -81,3 +81,9 @@ def code_of(message: str) -> str:
 def translated(message: str, language: str) -> str:
     """`message` in `language`, whatever the messages' language is (the schema `new` writes for a course)."""
     return _catalogue(language if language in LANGUAGES else "en").gettext(message)
+
+
+def list_separator() -> str:
+    """What separates the items of a list in a sentence (Arabic writes its own comma)."""
+    # TRANSLATORS: the comma and space between the items of a list
+    return _(", ")

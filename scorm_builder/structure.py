@@ -107,14 +107,17 @@ def _type_hint(kind: str, value) -> str:
     number = written_number(value) if kind in ("number", "integer") and isinstance(value, str) else None
     if number:
         return _("write {number}: digits 0-9 (or ٠-٩), and a dot before the decimals").format(number=number)
-    return _({
-        "string": N_("write it as text, in quotes"),
-        "array": N_("write a list, one '- item' per line"),
-        "object": N_("write indented 'key: value' lines"),
-        "boolean": N_("write true or false"),
-        "integer": N_("write a whole number such as 3"),
-        "number": N_("write a number such as 70"),
-    }.get(kind, N_("see docs/course-format.md")))
+    return _(_TYPE_HINTS.get(kind, N_("see docs/course-format.md")))
+
+
+_TYPE_HINTS = {
+    "string": N_("write it as text, in quotes"),
+    "array": N_("write a list, one '- item' per line"),
+    "object": N_("write indented 'key: value' lines"),
+    "boolean": N_("write true or false"),
+    "integer": N_("write a whole number such as 3"),
+    "number": N_("write a number such as 70"),
+}
 
 
 def _check_string(src, schema, value, path, errors):

@@ -1,7 +1,7 @@
 """The one-line summaries `build` prints (plain functions: the no-change answer uses them too)."""
 from __future__ import annotations
 
-from .i18n import _, ngettext
+from .i18n import _, list_separator, ngettext
 
 
 def _size(n: int) -> str:
@@ -13,7 +13,7 @@ def line(summary: dict, skipped: bool) -> str:
     names = ", ".join(summary["packages"])
     if skipped:
         return _("up to date: {packages}").format(packages=names)
-    figures = ", ".join((
+    figures = list_separator().join((
         ngettext("{count} page", "{count} pages", summary["pages"]).format(count=summary["pages"]),
         ngettext("{count} question", "{count} questions", summary["questions"]).format(count=summary["questions"]),
         ngettext("{count} file", "{count} files", summary["files"]).format(count=summary["files"]),

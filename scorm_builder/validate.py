@@ -53,21 +53,21 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
     for rid in RESERVED_IDS:
         ids.reserve(rid)
     if top is not None:
-        ids.add(top, ("id",), what=N_("course"))
+        ids.add(top, ("id",), what=N_("course id"))
     quizzes: list[tuple[Source, tuple]] = []
     page_ids: set[str] = set()
     root = os.path.realpath(course_dir)  # resolved once for all the media paths
     for src in modules:
-        ids.add(src, ("id",), what=N_("module"))
+        ids.add(src, ("id",), what=N_("module id"))
         for i, page in enumerate(src.data["pages"]):
-            ids.add(src, ("pages", i, "id"), what=N_("page"))
+            ids.add(src, ("pages", i, "id"), what=N_("page id"))
             page_ids.add(page["id"])
             _media(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
     closing = top.data.get("closing") if top is not None else None
     if closing:
-        ids.add(top, ("closing", "id"), what=N_("page"))
+        ids.add(top, ("closing", "id"), what=N_("page id"))
         page_ids.add(closing["id"])
         _media(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
@@ -75,7 +75,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
     # Without a readable course.yaml the language is unknown: true-false words then take English only.
     language = top.data.get("language", "en") if top is not None else "en"
     for src, path in quizzes:
-        ids.add(src, path + ("id",), what=N_("quiz"))
+        ids.add(src, path + ("id",), what=N_("quiz id"))
         _quiz(src, path, page_ids if complete else None, language, errors)
     if top is not None:
         _strings(top, errors)
@@ -99,10 +99,10 @@ class _Ids:
     def add(self, src: Source, path: tuple, what: str) -> None:
         value = _get(src.data, path)
         if value in self.reserved:
-            self.errors.append(src.diag(path, _("{what} id '{value}' is reserved for the home page").format(what=_(what), value=value),
+            self.errors.append(src.diag(path, _("{what} '{value}' is reserved for the home page").format(what=_(what), value=value),
                                         _("choose another id")))
         elif value in self.seen:
-            self.errors.append(src.diag(path, _("{what} id '{value}' is already used at {seen}").format(what=_(what), value=value, seen=self.seen[value]),
+            self.errors.append(src.diag(path, _("{what} '{value}' is already used at {seen}").format(what=_(what), value=value, seen=self.seen[value]),
                                         _("give each module, page and quiz its own id")))
         else:
             line = src.where(path)[0]

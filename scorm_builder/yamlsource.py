@@ -63,7 +63,7 @@ def format_path(path: YamlPath, data=None) -> str:
     for inner in entities[1:]:
         where = _("{inner} of {outer}").format(inner=inner, outer=where)
     tail = ".".join(keys)
-    return f"{where}, {tail}" if where and tail else where or tail
+    return _("{where}, {key}").format(where=where, key=tail) if where and tail else where or tail
 
 
 def _has(node, part) -> bool:
