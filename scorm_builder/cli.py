@@ -76,6 +76,20 @@ class _Formatter(click.HelpFormatter):
     def section(self, name: str):
         return super().section(_(name))
 
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        super().write_dl([(term, _CLICK_NOTES.sub(_click_note, text)) for term, text in rows], *args, **kwargs)
+
+
+# what click adds after an option's help: "[default: dist]", "[required]"
+_CLICK_NOTES = re.compile(r"\[(default: .*?|required)\]$")
+
+
+def _click_note(match: re.Match) -> str:
+    note = match[1]
+    if note == "required":
+        return _("[required]")
+    return _("[default: {value}]").format(value=note[len("default: "):])
+
 
 class _Context(click.Context):
     formatter_class = _Formatter
