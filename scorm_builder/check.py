@@ -60,7 +60,8 @@ class Report:
     @property
     def verdict(self) -> str:
         if self.errors:
-            return _("NOT READY: {count} error(s) would break or spoil this package in Moodle").format(count=len(self.errors))
+            return _("NOT READY: {count} error(s) would break or spoil this package in Moodle").format(
+                count=len(self.errors))
         warnings = len(self.findings)
         return _("READY for Moodle") + (_(", with {warnings} warning(s)").format(warnings=warnings) if warnings else "")
 
@@ -89,7 +90,8 @@ def check(path: Path) -> Report:
             return report
         report.version = _version(root)
         if report.version != "1.2":
-            report.add("error", "not-scorm12", "imsmanifest.xml", _("SCORM {version} package detected").format(version=report.version),
+            report.add("error", "not-scorm12", "imsmanifest.xml", _("SCORM {version} package detected").format(
+                version=report.version),
                        _("the Moodle app and this checker expect SCORM 1.2; export the course as SCORM 1.2"))
             return report
         _scorm12(zf, root, {i.filename for i in infos if not i.is_dir()}, report)
@@ -136,7 +138,8 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
         with zf.open(name) as f:
             return f.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise UsageError(_("{zip}: entry '{name}' cannot be read ({exc})").format(zip=zf.filename, name=name, exc=exc)) from None
+        raise UsageError(_("{zip}: entry '{name}' cannot be read ({exc})").format(
+            zip=zf.filename, name=name, exc=exc)) from None
 
 
 def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report):
@@ -154,7 +157,8 @@ def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report)
         return None
     data = read_member(zf, "imsmanifest.xml", MAX_MANIFEST)
     if len(data) > MAX_MANIFEST:
-        report.add("error", "manifest-too-large", "imsmanifest.xml", _("over 4 MiB"), _("a real manifest is far smaller"))
+        report.add("error", "manifest-too-large", "imsmanifest.xml", _("over 4 MiB"), _("a real manifest is far "
+                                                                                        "smaller"))
         return None
     if re.search(rb"<!DOCTYPE|<!ENTITY", data[:65536], re.I):
         report.add("error", "dtd", "imsmanifest.xml", _("the manifest declares a DTD or entities"),
@@ -180,7 +184,8 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
     xsd = schema()
     if not xsd.validate(root):
         for err in list(xsd.error_log)[:10]:
-            report.add("error", "xsd", "imsmanifest.xml", _("line {line}: {message}").format(line=err.line, message=err.message),
+            report.add("error", "xsd", "imsmanifest.xml", _("line {line}: {message}").format(
+                line=err.line, message=err.message),
                        _("the manifest does not follow the SCORM 1.2 schema"))
     _prefix(root, report)
     _identifiers(root, report)
@@ -193,7 +198,8 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
 def _prefix(root, report: Report) -> None:
     bound = sorted({prefix for el in root.iter() for prefix, uri in el.nsmap.items() if uri == ADLCP and prefix})
     if bound and "adlcp" not in bound:
-        report.add("error", "adlcp-prefix", "imsmanifest.xml", _("the ADL namespace is bound to '{bound}:'").format(bound=bound[0]),
+        report.add("error", "adlcp-prefix", "imsmanifest.xml", _("the ADL namespace is bound to '{bound}:'").format(
+            bound=bound[0]),
                    _("Moodle reads the literal prefix 'adlcp:'; rename the prefix"))
 
 
@@ -204,10 +210,12 @@ def _identifiers(root, report: Report) -> None:
         if value is None:
             continue
         if value in seen:
-            report.add("error", "duplicate-id", "imsmanifest.xml", _("identifier '{value}' is used twice").format(value=value),
+            report.add("error", "duplicate-id", "imsmanifest.xml", _("identifier '{value}' is used twice").format(
+                value=value),
                        _("identifiers must be unique across the whole manifest"))
         elif not ID.match(value):
-            report.add("error", "bad-id", "imsmanifest.xml", _("identifier '{value}' is not a valid XML ID").format(value=value),
+            report.add("error", "bad-id", "imsmanifest.xml", _("identifier '{value}' is not a valid XML ID").format(
+                value=value),
                        _("start with a letter, no spaces or colons"))
         seen.add(value)
 
@@ -221,16 +229,20 @@ def _organizations(root, resources: dict, report: Report) -> None:
         return
     default = orgs.get("default")
     if default and default not in {o.get("identifier") for o in organizations}:
-        report.add("error", "bad-default", "imsmanifest.xml", _("organizations/@default '{default}' names no organization").format(default=default),
+        report.add("error", "bad-default", "imsmanifest.xml", _("organizations/@default '{default}' names no "
+                                                                "organization").format(
+            default=default),
                    _("point it at an organization identifier"))
     for item in root.iter(f"{{{IMSCP}}}item"):
         title = item.findtext(f"{{{IMSCP}}}title") or ""
         if len(title) > 200:
-            report.add("error", "long-title", "imsmanifest.xml", _("item '{id}' title over 200 characters").format(id=item.get('identifier')),
+            report.add("error", "long-title", "imsmanifest.xml", _("item '{id}' title over 200 characters").format(
+                id=item.get('identifier')),
                        _("shorten it"))
         ref = item.get("identifierref")
         if ref and ref not in resources:
-            report.add("error", "bad-ref", "imsmanifest.xml", _("item '{id}' refers to missing resource '{ref}'").format(id=item.get('identifier'), ref=ref),
+            report.add("error", "bad-ref", "imsmanifest.xml", _("item '{id}' refers to missing resource '{ref}'").format(
+                id=item.get('identifier'), ref=ref),
                        _("point identifierref at a resource"))
         elif ref and resources[ref].get(f"{{{ADLCP}}}scormtype") != "sco":
             report.add("warning", "asset-launch", "imsmanifest.xml",
@@ -238,7 +250,8 @@ def _organizations(root, resources: dict, report: Report) -> None:
                        _('add adlcp:scormtype="sco" if it tracks; Moodle marks assets completed at launch'))
         mastery = item.findtext(f"{{{ADLCP}}}masteryscore")
         if mastery is not None and not _percent(mastery):
-            report.add("error", "bad-mastery", "imsmanifest.xml", _("masteryscore '{mastery}' is not a number 0-100").format(mastery=mastery),
+            report.add("error", "bad-mastery", "imsmanifest.xml", _("masteryscore '{mastery}' is not a number 0-100").format(
+                mastery=mastery),
                        _("write a number from 0 to 100"))
 
 
@@ -256,7 +269,8 @@ def _resources(resources: dict, present: set[str], report: Report) -> None:
         for dep in res.findall(f"{{{IMSCP}}}dependency"):
             if dep.get("identifierref") not in resources:
                 report.add("error", "bad-dependency", "imsmanifest.xml",
-                           _("resource '{rid}' depends on missing '{dependency}'").format(rid=rid, dependency=dep.get('identifierref')), _("fix the dependency"))
+                           _("resource '{rid}' depends on missing '{dependency}'").format(
+                               rid=rid, dependency=dep.get('identifierref')), _("fix the dependency"))
         hrefs = [(h, _("launch file")) for h in [res.get("href")] if h]
         hrefs += [(f.get("href"), _("listed file")) for f in res.findall(f"{{{IMSCP}}}file") if f.get("href")]
         for href, role in hrefs:
@@ -264,10 +278,12 @@ def _resources(resources: dict, present: set[str], report: Report) -> None:
             if re.match(r"^[a-z][a-z0-9+.-]*:", name, re.I):
                 continue  # an absolute URL resource; nothing to find in the zip
             if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts:
-                report.add("error", "href-escapes", "imsmanifest.xml", _("href '{href}' escapes the package").format(href=href),
+                report.add("error", "href-escapes", "imsmanifest.xml", _("href '{href}' escapes the package").format(
+                    href=href),
                            _("use paths relative to the manifest"))
             elif name not in present:
-                report.add("error", "missing-file", name, _("{role} of resource '{rid}' is not in the zip").format(role=role, rid=rid),
+                report.add("error", "missing-file", name, _("{role} of resource '{rid}' is not in the zip").format(
+                    role=role, rid=rid),
                            _("add the file or fix the href"))
             listed.add(name)
     for name in sorted(present - listed - {"imsmanifest.xml", *CONTROLLING_XSDS}):

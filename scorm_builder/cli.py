@@ -173,7 +173,8 @@ def default_course() -> Path:
 def _strict_failure(warnings: int) -> None:
     if warnings:
         _echo(ngettext("error: {count} warning treated as errors (--strict)",
-                       "error: {count} warnings treated as errors (--strict)", warnings).format(count=warnings), err=True)
+                       "error: {count} warnings treated as errors (--strict)", warnings).format(
+                           count=warnings), err=True)
         sys.exit(1)
 
 
@@ -309,7 +310,8 @@ def new_command(directory: Path, language: str) -> None:
         file=_guide_file(language)))
 
 
-@main.command("docs", help=N_("""Where the guide NAME installed with the tool is (default: the trainers' guide), or open it.
+@main.command("docs", help=N_(
+    """Where the guide NAME installed with the tool is (default: the trainers' guide), or open it.
 
     \b
     Examples:
@@ -343,7 +345,8 @@ def _guide_file(language: str) -> str:
     return str(guide_path("authoring", language))
 
 
-@main.command("lint", help=N_("""Review COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a careful reader
+@main.command("lint", help=N_(
+    """Review COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a careful reader
     would: spelling in the course language (Hunspell; names and terms in COURSE_DIR/words.txt, one per line)
     and authoring habits (duplicate questions, the right choice always at the same place, one feedback for
     right and wrong, no page to review, a hint the player already gives, pictures without a meaningful
@@ -431,7 +434,8 @@ def check_command(package: Path | None, as_json: bool, strict: bool) -> None:
         _strict_failure(sum(len(r.findings) for r in reports))
 
 
-@main.command("diff", help=N_("""Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
+@main.command("diff", help=N_(
+    """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
 
     Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
     matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
@@ -464,7 +468,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
     sys.exit(0 if report.safe else 1)
 
 
-@main.command(help=N_("""Play COURSE_DIR (default: this folder if it holds course.yaml, else course/) in an LMS simulator on
+@main.command(help=N_(
+    """Play COURSE_DIR (default: this folder if it holds course.yaml, else course/) in an LMS simulator on
     127.0.0.1, rebuilt at every save.
 
     The page shows what Moodle will record (grade, status, activity completion, attempt) under the activity
@@ -512,7 +517,8 @@ def preview(course_dir: Path | None, port: int, open_browser: bool) -> None:
         server.stop()
 
 
-@main.command("handout", help=N_("""Write COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a printable handout,
+@main.command("handout", help=N_(
+    """Write COURSE_DIR (default: this folder if it holds course.yaml, else course/) as a printable handout,
     OUT/<course-id>-<version>.pdf (needs the `handout` extra).
 
     \b
@@ -563,7 +569,8 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         result = import_course(source, course_dir, language, force)
     except ScormBuilderError as error:
         _fail(error)
-    counts = i18n.list_separator().join((ngettext("{count} module", "{count} modules", result.modules).format(count=result.modules),
+    counts = i18n.list_separator().join((ngettext("{count} module", "{count} modules", result.modules).format(
+        count=result.modules),
                         ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages),
                         ngettext("{count} picture", "{count} pictures", result.pictures)
                         .format(count=result.pictures)))
@@ -576,7 +583,8 @@ def import_command(source: Path, course_dir: Path, language: str | None, force: 
         command=f"scorm-builder build {shlex.quote(str(course_dir))} -o dist/"))
 
 
-@main.command("report", help=N_("""Analyse the answers in Moodle's SCORM report downloads (EXPORT: Interactions or Basic report, as text
+@main.command("report", help=N_(
+    """Analyse the answers in Moodle's SCORM report downloads (EXPORT: Interactions or Basic report, as text
     file, ODS or Excel) against COURSE_DIR: facility, discrimination, chosen options, flags.
 
     \b

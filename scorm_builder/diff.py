@@ -71,15 +71,19 @@ def diff(old_path: Path, new_path: Path) -> DiffReport:
     new, new_data = _load(new_path)
     report = DiffReport()
     for ident in sorted(set(old) - set(new)):
-        report.lost.append(_("item '{id}' ({title}) is gone: Moodle deletes its tracking data").format(id=ident, title=old[ident].title))
+        report.lost.append(_("item '{id}' ({title}) is gone: Moodle deletes its tracking data").format(
+            id=ident, title=old[ident].title))
     for ident in sorted(set(new) - set(old)):
         report.changed.append(_("item '{id}' ({title}) is new").format(id=ident, title=new[ident].title))
     for ident in sorted(set(old) & set(new)):
         a, b = old[ident], new[ident]
         if a.mastery != b.mastery:
-            report.changed.append(_("item '{id}': mastery score {old} -> {new} (Moodle recomputes passed/failed with the new value at the next finish)").format(id=ident, old=a.mastery or 'none', new=b.mastery or 'none'))
+            report.changed.append(_("item '{id}': mastery score {old} -> {new} (Moodle recomputes passed/failed "
+                                    "with the new value at the next finish)").format(
+                id=ident, old=a.mastery or 'none', new=b.mastery or 'none'))
         if a.launch != b.launch:
-            report.changed.append(_("item '{id}': launch file {old} -> {new}").format(id=ident, old=a.launch, new=b.launch))
+            report.changed.append(_("item '{id}': launch file {old} -> {new}").format(
+                id=ident, old=a.launch, new=b.launch))
         _runtime(ident, old_data.get(a.launch), new_data.get(b.launch), report)
     return report
 
@@ -94,14 +98,19 @@ def _runtime(ident: str, old: dict | None, new: dict | None, report: DiffReport)
     if old is None or new is None:
         return
     if old.get("v") != new.get("v"):
-        report.lost.append(_("item '{id}': the new runtime cannot read the old progress data (format {old} -> {new}); learners restart this SCO").format(id=ident, old=old.get('v'), new=new.get('v')))
+        report.lost.append(_("item '{id}': the new runtime cannot read the old progress data (format {old} -> "
+                             "{new}); learners restart this SCO").format(
+            id=ident, old=old.get('v'), new=new.get('v')))
         return
     old_pages, old_questions = _ids(old)
     new_pages, new_questions = _ids(new)
     gone = sorted(old_pages - new_pages) + sorted(old_questions - new_questions)
     if gone:
-        report.changed.append(_("item '{id}': progress on removed parts is dropped ({parts}); the rest of each learner's progress is kept").format(id=ident, parts=', '.join(gone)))
+        report.changed.append(_("item '{id}': progress on removed parts is dropped ({parts}); the rest of each "
+                                "learner's progress is kept").format(
+            id=ident, parts=', '.join(gone)))
     else:
-        report.notes.append(_("item '{id}': the new runtime reads the old progress data (resume keeps working)").format(id=ident))
+        report.notes.append(_("item '{id}': the new runtime reads the old progress data (resume keeps working)").format(
+            id=ident))
     for quiz_id in sorted(set(old["quizzes"]) & set(new["quizzes"])):
         answer_keys.compare(quiz_id, old["quizzes"][quiz_id], new["quizzes"][quiz_id], report)

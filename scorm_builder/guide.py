@@ -27,7 +27,8 @@ _LINK = re.compile(r'(href|src)="(?!https?:|mailto:|#|/)([^"#]+)(#[^"]*)?"')
 def guide_path(name: str = "authoring", language: str = "en") -> Path:
     """The installed Markdown file of a guide, in `language` where it exists, else in English."""
     if name not in GUIDES:
-        raise UsageError(_("no guide named '{name}' (choose one of: {choices})").format(name=name, choices=', '.join(GUIDES)))
+        raise UsageError(_("no guide named '{name}' (choose one of: {choices})").format(
+            name=name, choices=', '.join(GUIDES)))
     files = GUIDES[name]
     path = Path(DOCS) / files.get(language, files["en"])
     if not path.is_file():

@@ -51,7 +51,8 @@ def handout(course_dir: Path, out_dir: Path, paper: str = "a4", with_quizzes: bo
     """Write OUT/<course-id>-<version>.pdf for the course in `course_dir`."""
     started = time.perf_counter()
     if paper not in PAPERS:
-        raise UsageError(_("unknown paper size '{paper}' (use one of: {choices})").format(paper=paper, choices=', '.join(PAPERS)))
+        raise UsageError(_("unknown paper size '{paper}' (use one of: {choices})").format(
+            paper=paper, choices=', '.join(PAPERS)))
     weasyprint = _weasyprint()  # before any work: a missing library is said at once
     course_dir = Path(course_dir)
     course = load_course(course_dir)
@@ -69,7 +70,8 @@ def _weasyprint():
     except ImportError:
         raise MissingDependency(_("the handout needs WeasyPrint ({how})").format(how=_(INSTALL_HINT))) from None
     except OSError as exc:  # WeasyPrint is there, Pango or HarfBuzz is not
-        raise MissingDependency(_("WeasyPrint cannot load a system library: {exc} ({how})").format(exc=exc, how=_(INSTALL_HINT))) from None
+        raise MissingDependency(_("WeasyPrint cannot load a system library: {exc} ({how})").format(
+            exc=exc, how=_(INSTALL_HINT))) from None
     return weasyprint
 
 

@@ -164,8 +164,10 @@ def _questions(course: Course) -> list[Diagnostic]:
     for quiz, q in everyone:
         where = (q.loc.file, q.loc.line, q.loc.col)
         if q.feedback and q.feedback.correct == q.feedback.incorrect and not any(c.feedback for c in q.choices):
-            found.append(_warn(*where, _("question '{id}' has one feedback for right and wrong answers").format(id=q.id),
-                               _("write feedback: with correct: and incorrect:, so that a right answer is not told to review")))
+            found.append(_warn(*where, _("question '{id}' has one feedback for right and wrong answers").format(
+                id=q.id),
+                               _("write feedback: with correct: and incorrect:, so that a right answer is not told "
+                                 "to review")))
         if not q.see:
             found.append(_warn(*where, _("question '{id}' names no page to review").format(id=q.id),
                                _("add see: with the id of the page that teaches the answer")))
@@ -223,8 +225,11 @@ def _key_positions(quiz) -> list[Diagnostic]:
     if count < 0.8 * len(places):
         return []
     return [_warn(quiz.loc.file, quiz.loc.line, quiz.loc.col,
-                  _("the right choice is choice {place} in {count} of the {total} single-choice questions of quiz '{id}'").format(place=place + 1, count=count, total=len(places), id=quiz.id),
-                  _("write the right choice at varied places; shuffling on screen does not help a printed copy or a learner who reads the order in the review"))]
+                  _("the right choice is choice {place} in {count} of the {total} single-choice questions of quiz "
+                    "'{id}'").format(
+                      place=place + 1, count=count, total=len(places), id=quiz.id),
+                  _("write the right choice at varied places; shuffling on screen does not help a printed copy or "
+                    "a learner who reads the order in the review"))]
 
 
 def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
@@ -234,7 +239,8 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
         for media in page.media:
             if _weak_alt(media.alt, media.src) and PurePosixPath(media.src).suffix.lower() in _PICTURES:
                 found.append(_warn(media.loc.file, media.loc.line, media.loc.col,
-                                   _("the picture '{src}' has no meaningful description ('{alt}')").format(src=media.src, alt=media.alt),
+                                   _("the picture '{src}' has no meaningful description ('{alt}')").format(
+                                       src=media.src, alt=media.alt),
                                    _("write in alt: what the picture shows, for learners who cannot see it")))
     for source in sources:
         for text in _texts(source, source.data, ()):
@@ -243,7 +249,8 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
                     line, col = _locate(Path(source.file).read_text(encoding="utf-8").splitlines(), text,
                                         match.start(), len(match.group()))
                     found.append(_warn(source.file, line, col,
-                                       _("the picture '{src}' has no meaningful description").format(src=match.group(2)),
+                                       _("the picture '{src}' has no meaningful description").format(
+                                           src=match.group(2)),
                                        _("write what it shows between the brackets: ![what it shows](file)")))
     return found
 

@@ -112,7 +112,8 @@ def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -
             attr = "src" if tok.type == "image" else "href"
             url = str(tok.attrGet(attr) or "")
             if tok.type == "image" and _SCHEME.match(url):
-                problems.append(_("image '{url}' would be loaded from the network (copy it into the course folder)").format(url=url))
+                problems.append(_("image '{url}' would be loaded from the network (copy it into the course folder)").format(
+                    url=url))
                 tok.attrSet(attr, "")
             elif tok.type == "link_open" and _SCHEME.match(url):
                 tok.attrSet("target", "_blank")

@@ -70,7 +70,8 @@ def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as exc:
-        raise UsageError(_("{dest}: cannot write there ({reason})").format(dest=dest.parent, reason=exc.strerror)) from None
+        raise UsageError(_("{dest}: cannot write there ({reason})").format(
+            dest=dest.parent, reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as raw:
             yield raw, Path(tmp)

@@ -23,9 +23,11 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
         return None, _("'{shown}' uses backslashes").format(shown=shown), _("write paths with '/'")
     pure = PurePosixPath(written)
     if pure.is_absolute() or (len(written) > 1 and written[1] == ":"):
-        return None, _("'{shown}' is an absolute path").format(shown=shown), _("write the path relative to the course folder")
+        return None, _("'{shown}' is an absolute path").format(
+            shown=shown), _("write the path relative to the course folder")
     if ".." in pure.parts:
-        return None, _("'{shown}' leaves the course folder").format(shown=shown), _("keep every file inside the course folder")
+        return None, _("'{shown}' leaves the course folder").format(
+            shown=shown), _("keep every file inside the course folder")
     try:
         root = root or os.path.realpath(course_dir)
         target = os.path.realpath(os.path.join(root, *pure.parts))
@@ -41,8 +43,10 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
         return None, _("'{shown}' does not exist").format(shown=shown), hint
     except OSError as exc:  # a link loop, a name too long, ...
         if exc.errno == errno.ELOOP:
-            return None, _("'{shown}' is a link that leads to itself").format(shown=shown), _("replace the link with the file")
-        return None, _("'{shown}' cannot be opened: {value}").format(shown=shown, value=exc.strerror or exc), _("check the name; keep it short and simple")
+            return None, _("'{shown}' is a link that leads to itself").format(
+                shown=shown), _("replace the link with the file")
+        return None, _("'{shown}' cannot be opened: {value}").format(
+            shown=shown, value=exc.strerror or exc), _("check the name; keep it short and simple")
     if stat.S_ISDIR(mode):
         return None, _("'{shown}' is a folder").format(shown=shown), _("name a file inside it")
     if not stat.S_ISREG(mode):

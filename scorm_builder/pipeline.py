@@ -136,7 +136,8 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
         if length > suspend.LIMIT:
             problems.append(Diagnostic(
                 course.loc.file, 1, 1, "packaging",
-                _("progress data of '{id}' can reach {length} characters, over SCORM 1.2's {limit}").format(id=sco.id, length=length, limit=suspend.LIMIT),
+                _("progress data of '{id}' can reach {length} characters, over SCORM 1.2's {limit}").format(
+                    id=sco.id, length=length, limit=suspend.LIMIT),
                 hint, severity))
     if problems and severity == "error":
         raise CourseError(problems)
@@ -147,7 +148,8 @@ def _todo_alts(course: Course) -> list[str]:
     """A picture described as TODO (what `scorm-builder import` writes when the source had no alt text) builds,
     so the course can be tried at once, but every build says what is left to describe."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", _("the picture '{src}' is not described yet").format(src=m.src),
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", _("the picture '{src}' is not described yet").format(
+        src=m.src),
                            _("replace TODO with what it shows, for learners who cannot see it"), "warning"))
             for page in pages for m in page.media if m.alt.strip() == "TODO"]
 
@@ -155,7 +157,8 @@ def _todo_alts(course: Course) -> list[str]:
 def _uncaptioned(course: Course) -> list[str]:
     """A video without captions fails WCAG 2.1 1.2.2 (level A): deaf learners get nothing of what is said."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", _("the video '{src}' has no captions").format(src=m.src),
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", _("the video '{src}' has no captions").format(
+        src=m.src),
                            _("add 'captions: {{{language}: PATH.vtt}}' (WebVTT) so that learners who cannot hear it "
                              "can read it").format(language=course.language), "warning"))
             for page in pages for m in page.media
@@ -167,8 +170,11 @@ def _over_upload_limit(course: Course, packages: list[Path]) -> list[str]:
     limit = course.upload_limit * 2**20
     return [str(Diagnostic(
         course.loc.file, 1, 1, "packaging",
-        _("{name} is {size:.1f} MiB, over the upload limit of {limit} MiB").format(name=p.name, size=p.stat().st_size / 2**20, limit=course.upload_limit),
-        _("ask the Moodle administrator to raise 'Maximum uploaded file size' (Site administration > Security > Site security settings; the course's 'Maximum upload size' and PHP's upload_max_filesize too), or make the media smaller; packaging.upload_limit sets the size this warning starts at"), "warning"))
+        _("{name} is {size:.1f} MiB, over the upload limit of {limit} MiB").format(
+            name=p.name, size=p.stat().st_size / 2**20, limit=course.upload_limit),
+        _("ask the Moodle administrator to raise 'Maximum uploaded file size' (Site administration > Security > "
+          "Site security settings; the course's 'Maximum upload size' and PHP's upload_max_filesize too), or make "
+          "the media smaller; packaging.upload_limit sets the size this warning starts at"), "warning"))
         for p in packages if p.stat().st_size > limit]
 
 
@@ -198,7 +204,8 @@ def _verify(zip_path: Path) -> None:
     """The same checks `scorm-builder check` runs on anyone's package: ours must pass them all."""
     errors = check.check(zip_path).errors
     if errors:
-        raise PackageError(_("the package failed its own check: {errors}").format(errors="; ".join(str(e) for e in errors)))
+        raise PackageError(_("the package failed its own check: {errors}").format(
+            errors="; ".join(str(e) for e in errors)))
 
 
 def _add_manifest(course: Course, out: Rendered) -> None:

@@ -68,7 +68,9 @@ class PreviewServer:
                  on_build: Callable[[BuildReport], None] | None = None, poll: float = POLL_SECONDS,
                  lang: str = "en"):
         if not _is_loopback(host):
-            raise UsageError(_("{host}: the preview serves on loopback only (127.0.0.1); it is a tool for the author's own machine").format(host=host))
+            raise UsageError(_("{host}: the preview serves on loopback only (127.0.0.1); it is a tool for the "
+                               "author's own machine").format(
+                host=host))
         self.course_dir = Path(course_dir)
         self.lang = lang if lang in UI_LANGUAGES else "en"
         self.on_build = on_build or (lambda report: None)
@@ -93,7 +95,9 @@ class PreviewServer:
             self._httpd = _Server(self._address, _Handler, self)
         except OSError as error:
             self._cleanup()
-            raise UsageError(_("cannot listen on {host}:{port}: {reason} (choose another --port, or 0 for any free port)").format(
+            raise UsageError(_("cannot listen on {host}:{port}: {reason} (choose another --port, or 0 for any free "
+                               "port)").format(
+                
                 host=self._address[0], port=self._address[1], reason=error.strerror)) from None
         self._seen = snapshot(self.course_dir)
         try:

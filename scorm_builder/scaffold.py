@@ -43,12 +43,15 @@ def id_note(folder: Path) -> str | None:
     name = folder.name
     made = _course_id(name)
     if _ARABIC_SCRIPT.search(name) and made != DEFAULT_ID:
-        how = _("the course id is '{id}', the folder name '{name}' in Latin letters (an id is ASCII)").format(id=made, name=name)
+        how = _("the course id is '{id}', the folder name '{name}' in Latin letters (an id is ASCII)").format(
+            id=made, name=name)
     elif made == DEFAULT_ID and name != DEFAULT_ID:
-        how = _("the folder name '{name}' gives no id (an id starts with a Latin letter): the course id is '{id}'").format(name=name, id=made)
+        how = _("the folder name '{name}' gives no id (an id starts with a Latin letter): the course id is '{id}'").format(
+            name=name, id=made)
     else:
         return None
-    return _("{how}; change 'id:' in {folder} before you publish the course, never after").format(how=how, folder=folder / 'course.yaml')
+    return _("{how}; change 'id:' in {folder} before you publish the course, never after").format(
+        how=how, folder=folder / 'course.yaml')
 
 
 def _course_id(name: str) -> str:
@@ -65,15 +68,19 @@ def scaffold(dest: Path, language: str = "en") -> list[Path]:
     """
     dest = Path(dest)
     if language not in LANGUAGES:
-        raise UsageError(_("no course template in '{language}' (choose one of: {choices})").format(language=language, choices=', '.join(LANGUAGES)))
+        raise UsageError(_("no course template in '{language}' (choose one of: {choices})").format(
+            language=language, choices=', '.join(LANGUAGES)))
     if dest.exists() and not dest.is_dir():
         raise UsageError(_("{dest}: a file with this name exists (choose the name of a new folder)").format(dest=dest))
     if dest.is_dir() and any(dest.iterdir()):
-        raise UsageError(_("{dest}: the folder is not empty; nothing was written (choose a new folder name, or empty this folder first)").format(dest=dest))
+        raise UsageError(_("{dest}: the folder is not empty; nothing was written (choose a new folder name, or "
+                           "empty this folder first)").format(
+            dest=dest))
     source = SCAFFOLD / language
     templates = sorted(p for p in source.rglob("*") if p.is_file())
     if not templates:  # pragma: no cover - a broken installation
-        raise UsageError(_("the course templates are missing from {source} (reinstall scorm-builder)").format(source=source))
+        raise UsageError(_("the course templates are missing from {source} (reinstall scorm-builder)").format(
+            source=source))
     values = {"{{ course_id }}": course_id_for(dest.resolve()), "{{ folder }}": shlex.quote(dest.as_posix())}
     written = []
     try:

@@ -10,7 +10,8 @@ SLUG = r"^[a-z][a-z0-9-]{0,39}$"
 SLUG_HINT = N_("use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'stage-one'")
 QUESTION_TYPES = ["single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering"]
 
-_slug = {"type": "string", "pattern": SLUG, "description": N_("ASCII id: a-z, 0-9 and '-', starting with a letter; never change it once published")}
+_slug = {"type": "string", "pattern": SLUG, "description": N_("ASCII id: a-z, 0-9 and '-', starting with a letter; "
+                                                              "never change it once published")}
 _text = {"type": "string", "minLength": 1}
 _markdown = {"type": "string", "minLength": 1, "description": N_("Markdown (CommonMark with tables)")}
 _percent = {"type": "number", "minimum": 0, "maximum": 100}
@@ -20,7 +21,8 @@ _media = {
     "required": ["src"],
     "additionalProperties": False,
     "properties": {
-        "src": {"type": "string", "minLength": 1, "description": N_("path of the file inside the course folder, e.g. media/photo.jpg")},
+        "src": {"type": "string", "minLength": 1, "description": N_("path of the file inside the course folder, "
+                                                                    "e.g. media/photo.jpg")},
         "alt": {"type": "string", "description": N_("text alternative, required for images")},
         "caption": {"type": "string"},
         "captions": {"type": "object", "minProperties": 1,
@@ -124,7 +126,8 @@ _quiz = {
         "attempts": {"type": "integer", "minimum": 0, "description": N_("0 = unlimited")},
         "show_answers": {"type": "boolean"},
         "retry_after_pass": {"type": "boolean",
-                             "description": N_("offer another attempt once passed (default: yes, except the final assessment)")},
+                             "description": N_("offer another attempt once passed (default: yes, except the final "
+                                               "assessment)")},
         "questions": {"type": "array", "minItems": 1, "items": _question},
     },
 }
@@ -151,7 +154,8 @@ _course = {
         "version": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$",
                     "description": N_("e.g. \"1.0.0\" (quote it); part of the zip name")},
         "title": _text,
-        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "description": N_("e.g. ar, fr, en")},
+        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "description": N_("e.g. ar, "
+                                                                                                         "fr, en")},
         "description": _markdown,
         "organisation": _text,
         "platform": _text,
@@ -165,7 +169,8 @@ _course = {
         "intro": {"type": "object", "additionalProperties": False, "required": ["body"],
                   "properties": {"title": _text, "body": _markdown}},
         "modules": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1,
-                                                                "description": N_("a module file, relative to course.yaml")}},
+                                                                "description": N_("a module file, relative to "
+                                                                                  "course.yaml")}},
         "closing": _page,
         "assessment": {"type": "string", "minLength": 1, "description": N_("a file holding the final quiz")},
         "packaging": {
@@ -186,7 +191,8 @@ _course = {
                             "description": N_("links and buttons, e.g. \"#17606b\" (quote it)")},
                 "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
                            "description": N_("progress bar and focus ring, e.g. \"#c75b12\"")},
-                "font": {"type": "string", "minLength": 1, "description": N_("a CSS font stack, e.g. \"Tahoma, sans-serif\"")},
+                "font": {"type": "string", "minLength": 1, "description": N_("a CSS font stack, e.g. \"Tahoma, "
+                                                                             "sans-serif\"")},
                 "logo": {"type": "string", "minLength": 1,
                          "description": N_("a PNG, JPEG, GIF or WebP file, relative to course.yaml, shown in the header")},
             },

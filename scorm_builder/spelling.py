@@ -34,11 +34,15 @@ def dictionary_for(language: str) -> tuple[str, str]:
                           _("known: {names}; run lint with --no-spelling").format(names=', '.join(DICTIONARIES)))
     name, package = DICTIONARIES[base]
     if shutil.which("hunspell") is None:
-        raise ToolMissing(_("spelling needs the hunspell program"), _("install it (Debian, Ubuntu: apt-get install hunspell {package}), or run lint with --no-spelling").format(package=package))
+        raise ToolMissing(_("spelling needs the hunspell program"), _("install it (Debian, Ubuntu: apt-get install "
+                                                                      "hunspell {package}), or run lint with "
+                                                                      "--no-spelling").format(
+            package=package))
     extra = os.environ.get("DICPATH", "").split(os.pathsep)
     if not any(os.path.isfile(os.path.join(d, name + ".dic")) for d in [*extra, *_SEARCH] if d):
         raise ToolMissing(_("the {name} spelling dictionary is not installed").format(name=name),
-                          _("install it (Debian, Ubuntu: apt-get install {package}), or run lint with --no-spelling").format(package=package))
+                          _("install it (Debian, Ubuntu: apt-get install {package}), or run lint with --no-spelling").format(
+                              package=package))
     return name, package
 
 
@@ -77,5 +81,6 @@ def _hunspell(dictionary: str, mode: str, lines: list[str]) -> str:
     run = subprocess.run(["hunspell", "-d", dictionary, mode, "-i", "utf-8"], input="".join(f"{w}\n" for w in lines),
                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     if run.returncode != 0:
-        raise ToolMissing(_("hunspell failed: {reason}").format(reason=run.stderr.strip()[:200]), _("check the hunspell installation"))
+        raise ToolMissing(_("hunspell failed: {reason}").format(
+            reason=run.stderr.strip()[:200]), _("check the hunspell installation"))
     return run.stdout

@@ -73,7 +73,8 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list):
         branch = next((b for b in schema["oneOf"] if _matches(b, value)), None)
         if branch is None:
             wanted = _wanted([b["type"] for b in schema["oneOf"]])
-            errors.append(src.diag(path, _("expected {wanted}, found {found}").format(wanted=wanted, found=_describe(value)),
+            errors.append(src.diag(path, _("expected {wanted}, found {found}").format(
+                wanted=wanted, found=_describe(value)),
                                    _("see docs/course-format.md")))
             return value
         schema = branch

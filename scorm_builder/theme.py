@@ -99,14 +99,20 @@ def problems(theme: Theme, course_dir: Path) -> list[tuple[str, str, str]]:
                              (p["--accent-dark"], p["--accent-soft"], N_("its darker shade on its light tint (notes)"))):
             ratio = contrast(fg, bg)
             if ratio < TEXT_AA:
-                found.append(("primary", _("'{primary}' gives a contrast of {ratio:.1f}:1 for {what}, below the {aa}:1 of WCAG AA").format(primary=theme.primary, ratio=ratio, what=_(what), aa=TEXT_AA),
-                              _("choose a darker colour, e.g. '{darker}'").format(darker=_darker_primary(theme.primary))))
+                found.append(("primary", _("'{primary}' gives a contrast of {ratio:.1f}:1 for {what}, below the "
+                                           "{aa}:1 of WCAG AA").format(
+                    primary=theme.primary, ratio=ratio, what=_(what), aa=TEXT_AA),
+                              _("choose a darker colour, e.g. '{darker}'").format(
+                                  darker=_darker_primary(theme.primary))))
                 break
     if theme.accent:
         ratio = min(contrast(theme.accent, WHITE), contrast(theme.accent, PAGE_BACKDROP))
         if ratio < UI_AA:
-            found.append(("accent", _("'{accent}' gives a contrast of {ratio:.1f}:1 against the page (progress bar, focus ring), below the {aa}:1 of WCAG AA").format(accent=theme.accent, ratio=ratio, aa=UI_AA),
-                          _("choose a darker colour, e.g. '{darker}'").format(darker=darker_until(theme.accent, PAGE_BACKDROP, UI_AA + 0.1))))
+            found.append(("accent", _("'{accent}' gives a contrast of {ratio:.1f}:1 against the page (progress "
+                                      "bar, focus ring), below the {aa}:1 of WCAG AA").format(
+                accent=theme.accent, ratio=ratio, aa=UI_AA),
+                          _("choose a darker colour, e.g. '{darker}'").format(
+                              darker=darker_until(theme.accent, PAGE_BACKDROP, UI_AA + 0.1))))
     if theme.font and not FONT_STACK.match(theme.font):
         found.append(("font", _("a font stack holds font names, quotes, commas and spaces only"),
                       _('e.g. font: "\'Noto Kufi Arabic\', Tahoma, sans-serif"')))
@@ -125,5 +131,7 @@ def _logo(written: str, course_dir: Path) -> list[tuple[str, str, str]]:
         return [("logo", _("'{written}' is not a PNG, JPEG, GIF or WebP picture").format(written=written),
                  _("save the logo as PNG (an SVG logo: export it as PNG at twice the size it is shown)"))]
     if target.stat().st_size > 200 * 1024:
-        return [("logo", _("'{written}' is {size} KiB, heavy for a header picture loaded on every page").format(written=written, size=target.stat().st_size // 1024), _("save it smaller (under 200 KiB; it is shown at most 48 pixels high)"))]
+        return [("logo", _("'{written}' is {size} KiB, heavy for a header picture loaded on every page").format(
+            written=written, size=target.stat().st_size // 1024), _("save it smaller (under 200 KiB; it is shown "
+                                                                    "at most 48 pixels high)"))]
     return []

@@ -99,10 +99,12 @@ class _Ids:
     def add(self, src: Source, path: tuple, what: str) -> None:
         value = _get(src.data, path)
         if value in self.reserved:
-            self.errors.append(src.diag(path, _("{what} '{value}' is reserved for the home page").format(what=_(what), value=value),
+            self.errors.append(src.diag(path, _("{what} '{value}' is reserved for the home page").format(
+                what=_(what), value=value),
                                         _("choose another id")))
         elif value in self.seen:
-            self.errors.append(src.diag(path, _("{what} '{value}' is already used at {seen}").format(what=_(what), value=value, seen=self.seen[value]),
+            self.errors.append(src.diag(path, _("{what} '{value}' is already used at {seen}").format(
+                what=_(what), value=value, seen=self.seen[value]),
                                         _("give each module, page and quiz its own id")))
         else:
             line = src.where(path)[0]
@@ -122,8 +124,10 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
         if target is None:
             errors.append(src.diag(mpath + ("src",), problem, hint))
         elif (size := target.stat().st_size) > MAX_TOTAL:  # could never fit in a package (check.py's limit)
-            errors.append(src.diag(mpath + ("src",), _("'{src}' is {size} MiB").format(src=item['src'], size=size // 2**20),
-                                   _("a package holds at most {limit} MiB; compress the file").format(limit=MAX_TOTAL // 2**20)))
+            errors.append(src.diag(mpath + ("src",), _("'{src}' is {size} MiB").format(
+                src=item['src'], size=size // 2**20),
+                                   _("a package holds at most {limit} MiB; compress the file").format(
+                                       limit=MAX_TOTAL // 2**20)))
         elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
             errors.append(src.diag(mpath, _("an image needs a text alternative"),
                                    _("add 'alt:' describing the image for learners who cannot see it")))
@@ -136,7 +140,8 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
         return
     if Path(item["src"]).suffix.lower() not in MEDIA_KINDS:
         key = "captions" if item.get("captions") else "transcript"
-        errors.append(src.diag(path + (key,), _("'{key}' is for video and audio, not '{src}'").format(key=key, src=item['src']),
+        errors.append(src.diag(path + (key,), _("'{key}' is for video and audio, not '{src}'").format(
+            key=key, src=item['src']),
                                _("remove it, or describe the file with 'alt:' and 'caption:'")))
         return
     for lang, written in item.get("captions", {}).items():
@@ -149,7 +154,8 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
                                    _("convert the captions to WebVTT, e.g. with Subtitle Edit or ffmpeg")))
         else:
             for line, what, fix in webvtt.problems(target.read_bytes()):
-                errors.append(src.diag(where, _("{written}:{line}: {what}").format(written=written, line=line, what=what), fix))
+                errors.append(src.diag(where, _("{written}:{line}: {what}").format(
+                    written=written, line=line, what=what), fix))
 
 
 def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, errors: list) -> None:
@@ -159,17 +165,20 @@ def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, er
     for i, q in enumerate(questions):
         qpath = path + ("questions", i)
         if q["id"] in seen:
-            errors.append(src.diag(qpath + ("id",), _("question id '{id}' is used twice in this quiz").format(id=q['id']),
+            errors.append(src.diag(qpath + ("id",), _("question id '{id}' is used twice in this quiz").format(
+                id=q['id']),
                                    _("give each question its own id")))
         seen.add(q["id"])
         _question(src, qpath, q, language, errors)
         if "see" in q and page_ids is not None and q["see"] not in page_ids:
             close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
-            hint = _("did you mean '{close}'?").format(close=close[0]) if close else _("name the id of a page of the course")
+            hint = _("did you mean '{close}'?").format(
+                close=close[0]) if close else _("name the id of a page of the course")
             errors.append(src.diag(qpath + ("see",), _("no page has the id '{see}'").format(see=short(q['see'])), hint))
     draw = quiz.get("draw")
     if draw is not None and draw > len(questions):
-        errors.append(src.diag(path + ("draw",), _("cannot draw {draw} questions from a pool of {count}").format(draw=draw, count=len(questions)),
+        errors.append(src.diag(path + ("draw",), _("cannot draw {draw} questions from a pool of {count}").format(
+            draw=draw, count=len(questions)),
                                _("add questions or draw at most {count}").format(count=len(questions))))
 
 
@@ -177,7 +186,8 @@ def _question(src: Source, path: tuple, q: dict, language: str, errors: list) ->
     kind = q["type"]
     for key in sorted(ALL_TYPE_KEYS - TYPE_KEYS[kind]):
         if key in q:
-            errors.append(src.diag(path + (key,), _("'{key}' does not apply to a {kind} question").format(key=key, kind=kind),
+            errors.append(src.diag(path + (key,), _("'{key}' does not apply to a {kind} question").format(
+                key=key, kind=kind),
                                    _("remove it or change 'type'"), key=True))
     if kind == "true-false":
         _true_false(src, path, q, language, errors)
@@ -222,7 +232,8 @@ def _numeric(src: Source, path: tuple, q: dict, errors: list) -> None:
     value = q["correct"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         number = written_number(value) if isinstance(value, str) else None
-        hint = (_("write 'correct: {number}': digits 0-9 (or ٠-٩), and a dot before the decimals").format(number=number) if number
+        hint = (_("write 'correct: {number}': digits 0-9 (or ٠-٩), and a dot before the decimals").format(
+            number=number) if number
                 else _("write a number, e.g. 'correct: 3.5'"))
         errors.append(src.diag(path + ("correct",), _("should be a number"), hint))
 
@@ -233,7 +244,8 @@ def _distinct(field: str, part: str | None):
         for i, value in enumerate(values):
             if isinstance(value, str) and values.index(value) != i:
                 where = path + (field, i) + ((part,) if part else ())
-                errors.append(src.diag(where, _("'{value}' appears twice").format(value=short(value)), _("make each entry different")))
+                errors.append(src.diag(where, _("'{value}' appears twice").format(
+                    value=short(value)), _("make each entry different")))
     return check
 
 
@@ -249,5 +261,7 @@ def _strings(top: Source, errors: list) -> None:
     for key in strings:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            hint = _("did you mean '{close}'?").format(close=close[0]) if close else _("see templates/i18n/en.json for the keys")
-            errors.append(top.diag(("ui", "strings", key), _("unknown message '{key}'").format(key=key), hint, key=True))
+            hint = _("did you mean '{close}'?").format(
+                close=close[0]) if close else _("see templates/i18n/en.json for the keys")
+            errors.append(top.diag(("ui", "strings", key), _("unknown message '{key}'").format(
+                key=key), hint, key=True))

@@ -19,7 +19,8 @@ def _seconds(h, m, s, ms) -> float:
 def problems(data: bytes) -> list[tuple[int, str, str]]:
     """(line, what is wrong, how to fix) for each mistake; empty when browsers will show the captions."""
     if len(data) > MAX_BYTES:
-        return [(1, _("the file is {size} MiB").format(size=len(data) // 2**20), _("captions are text: a file this large is not WebVTT"))]
+        return [(1, _("the file is {size} MiB").format(
+            size=len(data) // 2**20), _("captions are text: a file this large is not WebVTT"))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -42,5 +43,6 @@ def problems(data: bytes) -> list[tuple[int, str, str]]:
             found.append((number, _("this cue ends before it starts"), _("make the second time later than the first")))
         cues += 1
     if not cues and not found:
-        found.append((1, _("the file holds no captions"), _("add cues: a timing line, then the text, then a blank line")))
+        found.append((1, _("the file holds no captions"), _("add cues: a timing line, then the text, then a blank "
+                                                            "line")))
     return found
