@@ -36,8 +36,9 @@ class Report:
     def summary(self) -> str:
         a = self.analysis
         flagged = sum(1 for i in a.items if i.flags and i.flags != ["few_answers"])
-        return (f"{len(self.exports)} export(s), {a.learners} learners ({a.started} with an attempt), "
-                f"{len(a.items)} questions, {flagged} flagged")
+        return _("{exports} export(s), {learners} learners ({started} with an attempt), {questions} questions, "
+                 "{flagged} flagged").format(exports=len(self.exports), learners=a.learners, started=a.started,
+                                             questions=len(a.items), flagged=flagged)
 
 
 def make_report(course_dir: Path, export_paths: list[Path], names: bool = False, language: str | None = None
