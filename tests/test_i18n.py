@@ -201,3 +201,15 @@ def test_new_writes_the_schema_in_the_course_language(tmp_path):
     assert result.exit_code == 0
     schema = json.loads((tmp_path / "c" / "course.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "fichiers de cours scorm-builder"
+
+
+def test_an_up_to_date_course_repeats_its_warnings_in_the_language_asked(tmp_path):
+    course = copy_course(SAMPLE, tmp_path / "course")
+    edit(course / "modules" / "basics.yaml", "alt: A small red dot", "alt: TODO")
+    out = tmp_path / "dist"
+    english = CliRunner().invoke(main, ["build", str(course), "-o", str(out), "--lang", "en"])
+    assert english.exit_code == 0 and "is not described yet" in english.stderr
+    french = CliRunner().invoke(main, ["build", str(course), "-o", str(out), "--lang", "fr"])
+    assert french.exit_code == 0 and "n'est pas encore décrite" in french.stderr, french.stderr
+    again = CliRunner().invoke(main, ["build", str(course), "-o", str(out), "--lang", "fr"])
+    assert again.stdout.startswith("à jour") and "n'est pas encore décrite" in again.stderr
