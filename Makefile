@@ -50,7 +50,7 @@ messages: $(VENV)/.stamp-test
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -c TRANSLATORS: --no-wrap --sort-by-file --omit-header \
 		-o $(LOCALE)/scorm_builder.pot .
 	$(VENV)/bin/pybabel update -D scorm_builder -d $(LOCALE) -i $(LOCALE)/scorm_builder.pot --no-wrap \
-		--no-fuzzy-matching
+		--no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile -D scorm_builder -d $(LOCALE) --statistics
 
 clean:
