@@ -450,7 +450,9 @@
       el("p.small", {}, [
         message("pass_mark", {mark: quiz.passMark}),
         state.attemptsUsed > 1 ? [" \u00B7 ", message("best_score", {score: state.bestScore})] : null,
-        quiz.attempts ? [" \u00B7 ", left ? message("attempts_left", {n: left}) : string("no_attempts_left")] : null
+        // attempts left are only news while another attempt is offered
+        quiz.attempts && (retryOffered(quiz, state, left) || !left)
+          ? [" \u00B7 ", left ? message("attempts_left", {n: left}) : string("no_attempts_left")] : null
       ]),
       list,
       quiz.final ? courseView(quiz, state, left, passed) : null,

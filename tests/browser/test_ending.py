@@ -52,8 +52,9 @@ def test_every_control_is_44px_at_360(pkg_seed, open_course):  # noqa: F811
     assert not found, "\n".join(sorted({f"{t['w']}x{t['h']} {t['what']}" for t in found}))
 
 
-def test_final_passed_ends_the_course_without_retry(pkg_seed, open_course):  # noqa: F811
-    course = open_course(pkg_seed, width=1280)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_final_passed_ends_the_course_without_retry(pkg_seed, open_course, shots, width):  # noqa: F811
+    course = open_course(pkg_seed, width=width)
     final = next(q for q in course.data["quizzes"].values() if q["final"])
     course.go(course.quiz_page(final["id"]))
     intro = course.box(final["id"]).locator(".quiz-intro.final").inner_text()
@@ -64,6 +65,7 @@ def test_final_passed_ends_the_course_without_retry(pkg_seed, open_course):  # n
     assert passed and score == 100
     box = course.box(final["id"])
     assert box.locator('[data-action="retry"]').count() == 0
+    assert "المتبقّية" not in box.locator(".result").inner_text()  # no attempts left to speak of
     assert box.locator("[data-course-result]").get_attribute("data-course-result") == "passed"
     assert "لقد نجحت في الدورة" in box.locator(".course-result").inner_text()
     end = box.locator(".result-end")
@@ -74,9 +76,11 @@ def test_final_passed_ends_the_course_without_retry(pkg_seed, open_course):  # n
     link.click()
     assert course.page.evaluate("document.activeElement.id") == target
     course.axe("final passed: course outcome")
+    box.locator(".result").scroll_into_view_if_needed()
+    course.page.screenshot(path=str(shots / f"complete-ar-{width}.png"))
 
 
-def test_final_failed_says_what_to_do(pkg_seed, open_course):  # noqa: F811
+def test_final_failed_says_what_to_do(pkg_seed, open_course, shots):  # noqa: F811
     course = open_course(pkg_seed, width=360, height=740)
     final = next(q for q in course.data["quizzes"].values() if q["final"])
     course.go(course.quiz_page(final["id"]))
@@ -94,6 +98,8 @@ def test_final_failed_says_what_to_do(pkg_seed, open_course):  # noqa: F811
             assert "استنفدت جميع محاولاتك" in text and box.locator('[data-action="retry"]').count() == 0
             assert box.locator("[data-course-result]").get_attribute("data-course-result") == "failed"
             course.axe("final failed, no attempt left")
+            box.locator(".result-end").scroll_into_view_if_needed()
+            course.page.screenshot(path=str(shots / "failed-final-ar-360.png"))
 
 
 def test_a_returning_learner_is_welcomed_back_once(pkg_seed, open_course):  # noqa: F811
