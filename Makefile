@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: build test clean
+.PHONY: build test clean messages
 
 build: $(VENV)/.stamp-build
 	$(PY) -m scorm_builder build course -o dist
@@ -41,6 +41,17 @@ SPELLING = hunspell hunspell-ar hunspell-fr hunspell-en-us
 		$(HANDOUT_LIBS) $(SPELLING); fi
 	npm ci --no-audit --no-fund --silent
 	@touch $@
+
+# After changing a message in scorm_builder/: extract the English texts, merge them into the ar and fr catalogues
+# (then translate the new entries), and compile the .mo files the tool reads (committed: tests/test_i18n.py
+# checks they match the .po files and that nothing is left untranslated)
+LOCALE := scorm_builder/locale
+messages: $(VENV)/.stamp-test
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -c TRANSLATORS: --no-wrap --sort-by-file --omit-header \
+		-o $(LOCALE)/scorm_builder.pot .
+	$(VENV)/bin/pybabel update -D scorm_builder -d $(LOCALE) -i $(LOCALE)/scorm_builder.pot --no-wrap \
+		--no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile -D scorm_builder -d $(LOCALE) --statistics
 
 clean:
 	rm -rf dist $(VENV) .stamp-test-tools

@@ -7,8 +7,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import incremental, summary
+from . import i18n, incremental, summary
 from .errors import ScormBuilderError, UsageError
+from .i18n import _
 
 
 @dataclass
@@ -37,7 +38,7 @@ def find_courses(paths: list[Path]) -> list[Path]:
             continue
         inner = sorted(p for p in path.iterdir() if (p / "course.yaml").is_file())
         if not inner:
-            raise UsageError(f"{path}: neither a course (no course.yaml) nor a folder of courses")
+            raise UsageError(_("{path}: neither a course (no course.yaml) nor a folder of courses").format(path=path))
         found += inner
     return found
 
@@ -64,11 +65,13 @@ def build_one(course_dir: Path, out_dir: Path, force: bool = False, fmt: str = "
     return Outcome(str(course_dir), done)
 
 
-def _no_helper() -> None:
-    """The cores are taken by the builds running side by side: none of them starts a helper process."""
+def _worker(language: str) -> None:
+    """The cores are taken by the builds running side by side: none of them starts a helper process. Messages
+    are in the language of the command that started the workers."""
     from . import helper
 
     helper.enabled = False
+    i18n.set_language(language)
 
 
 def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: bool = False,
@@ -80,5 +83,6 @@ def build_many(course_dirs: list[Path], out_dir: Path, jobs: int = 0, force: boo
     from concurrent.futures import ProcessPoolExecutor
 
     n = len(course_dirs)
-    with ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_no_helper) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_worker,
+                             initargs=(i18n.language(),)) as pool:
         return list(pool.map(build_one, course_dirs, [out_dir] * n, [force] * n, [fmt] * n))

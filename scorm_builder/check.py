@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from .errors import UsageError
+from .errors import UsageError, severity_word
+from .i18n import _
 from .manifest import ADLCP, CONTROLLING_XSDS, IMSCP, schema
 
 MAX_ENTRIES = 10_000
@@ -42,7 +43,7 @@ class Finding:
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.file}: {self.severity}: {self.message}{hint}"
+        return f"{self.file}: {severity_word(self.severity)}: {self.message}{hint}"
 
 
 @dataclass
@@ -59,9 +60,10 @@ class Report:
     @property
     def verdict(self) -> str:
         if self.errors:
-            return f"NOT READY: {len(self.errors)} error(s) would break or spoil this package in Moodle"
+            return _("NOT READY: {count} error(s) would break or spoil this package in Moodle").format(
+                count=len(self.errors))
         warnings = len(self.findings)
-        return "READY for Moodle" + (f", with {warnings} warning(s)" if warnings else "")
+        return _("READY for Moodle") + (_(", with {warnings} warning(s)").format(warnings=warnings) if warnings else "")
 
     def add(self, severity: str, code: str, file: str, message: str, hint: str = "") -> None:
         self.findings.append(Finding(severity, code, file, message, hint))
@@ -77,7 +79,7 @@ def check(path: Path) -> Report:
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise UsageError(f"{path}: not a readable zip file ({exc})") from None
+        raise UsageError(_("{path}: not a readable zip file ({exc})").format(path=path, exc=exc)) from None
     with zf:
         infos = zf.infolist()
         if not _bounds(infos, report):
@@ -88,8 +90,9 @@ def check(path: Path) -> Report:
             return report
         report.version = _version(root)
         if report.version != "1.2":
-            report.add("error", "not-scorm12", "imsmanifest.xml", f"SCORM {report.version} package detected",
-                       "the Moodle app and this checker expect SCORM 1.2; export the course as SCORM 1.2")
+            report.add("error", "not-scorm12", "imsmanifest.xml", _("SCORM {version} package detected").format(
+                version=report.version),
+                       _("the Moodle app and this checker expect SCORM 1.2; export the course as SCORM 1.2"))
             return report
         _scorm12(zf, root, {i.filename for i in infos if not i.is_dir()}, report)
         _network(zf, infos, report)
@@ -99,18 +102,18 @@ def check(path: Path) -> Report:
 def _bounds(infos: list[zipfile.ZipInfo], report: Report) -> bool:
     if len(infos) > MAX_ENTRIES:
         report.add("error", "too-many-entries", "(zip)", f"{len(infos)} entries",
-                   f"a package may hold at most {MAX_ENTRIES} files")
+                   _("a package may hold at most {limit} files").format(limit=MAX_ENTRIES))
         return False
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL:
-        report.add("error", "too-large", "(zip)", f"{total // 1024 // 1024} MiB once unpacked",
-                   f"keep packages under {MAX_TOTAL // 1024 // 1024} MiB unpacked")
+        report.add("error", "too-large", "(zip)", _("{size} MiB once unpacked").format(size=total // 1024 // 1024),
+                   _("keep packages under {limit} MiB unpacked").format(limit=MAX_TOTAL // 1024 // 1024))
         return False
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             report.add("error", "zip-bomb", info.filename,
-                       f"compressed {info.file_size // max(info.compress_size, 1)}:1",
-                       "this looks like a zip bomb; rebuild the package")
+                       _("compressed {ratio}:1").format(ratio=info.file_size // max(info.compress_size, 1)),
+                       _("this looks like a zip bomb; rebuild the package"))
             return False
     return True
 
@@ -119,14 +122,14 @@ def _names(infos: list[zipfile.ZipInfo], report: Report) -> None:
     for info in infos:
         name = info.filename
         if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts or re.match(r"^[A-Za-z]:", name):
-            report.add("error", "unsafe-name", name, "the name escapes the package folder",
-                       "use relative names with '/' and no '..'")
+            report.add("error", "unsafe-name", name, _("the name escapes the package folder"),
+                       _("use relative names with '/' and no '..'"))
         elif BAD_NAME_CHARS & set(name):
-            report.add("error", "bad-name", name, "Moodle drops characters such as & < > \" ' : | from names",
-                       "rename the file with letters, digits, '.', '_', '-'")
+            report.add("error", "bad-name", name, _('Moodle drops characters such as & < > " \' : | from names'),
+                       _("rename the file with letters, digits, '.', '_', '-'"))
         elif not name.isascii():
-            report.add("warning", "non-ascii-name", name, "non-ASCII file name",
-                       "file names are mangled across systems; keep them ASCII")
+            report.add("warning", "non-ascii-name", name, _("non-ASCII file name"),
+                       _("file names are mangled across systems; keep them ASCII"))
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -135,7 +138,8 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
         with zf.open(name) as f:
             return f.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise UsageError(f"{zf.filename}: entry '{name}' cannot be read ({exc})") from None
+        raise UsageError(_("{zip}: entry '{name}' cannot be read ({exc})").format(
+            zip=zf.filename, name=name, exc=exc)) from None
 
 
 def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report):
@@ -143,28 +147,29 @@ def _manifest(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report)
     if "imsmanifest.xml" not in names:
         nested = [n for n in names if n.lower().endswith("/imsmanifest.xml")]
         if nested:
-            report.add("error", "manifest-in-folder", nested[0], "imsmanifest.xml is inside a folder",
-                       "zip the contents of the folder, not the folder: the manifest must be at the zip root")
+            report.add("error", "manifest-in-folder", nested[0], _("imsmanifest.xml is inside a folder"),
+                       _("zip the contents of the folder, not the folder: the manifest must be at the zip root"))
         elif any(n.lower().endswith((".au", ".crs", ".des", ".cst")) for n in names):
             report.version = "AICC"
-            report.add("error", "aicc", "(zip)", "AICC package detected", "export the course as SCORM 1.2")
+            report.add("error", "aicc", "(zip)", _("AICC package detected"), _("export the course as SCORM 1.2"))
         else:
-            report.add("error", "no-manifest", "(zip)", "no imsmanifest.xml", "this is not a SCORM package")
+            report.add("error", "no-manifest", "(zip)", _("no imsmanifest.xml"), _("this is not a SCORM package"))
         return None
     data = read_member(zf, "imsmanifest.xml", MAX_MANIFEST)
     if len(data) > MAX_MANIFEST:
-        report.add("error", "manifest-too-large", "imsmanifest.xml", "over 4 MiB", "a real manifest is far smaller")
+        report.add("error", "manifest-too-large", "imsmanifest.xml", _("over 4 MiB"), _("a real manifest is far "
+                                                                                        "smaller"))
         return None
     if re.search(rb"<!DOCTYPE|<!ENTITY", data[:65536], re.I):
-        report.add("error", "dtd", "imsmanifest.xml", "the manifest declares a DTD or entities",
-                   "remove the <!DOCTYPE>; SCORM manifests use XML Schema only")
+        report.add("error", "dtd", "imsmanifest.xml", _("the manifest declares a DTD or entities"),
+                   _("remove the <!DOCTYPE>; SCORM manifests use XML Schema only"))
         return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        report.add("error", "malformed-xml", "imsmanifest.xml", f"not well-formed XML: {exc}",
-                   "Moodle stops with 'XML error'; fix the manifest")
+        report.add("error", "malformed-xml", "imsmanifest.xml", _("not well-formed XML: {exc}").format(exc=exc),
+                   _("Moodle stops with 'XML error'; fix the manifest"))
         return None
 
 
@@ -179,8 +184,9 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
     xsd = schema()
     if not xsd.validate(root):
         for err in list(xsd.error_log)[:10]:
-            report.add("error", "xsd", "imsmanifest.xml", f"line {err.line}: {err.message}",
-                       "the manifest does not follow the SCORM 1.2 schema")
+            report.add("error", "xsd", "imsmanifest.xml", _("line {line}: {message}").format(
+                line=err.line, message=err.message),
+                       _("the manifest does not follow the SCORM 1.2 schema"))
     _prefix(root, report)
     _identifiers(root, report)
     resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
@@ -192,8 +198,9 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
 def _prefix(root, report: Report) -> None:
     bound = sorted({prefix for el in root.iter() for prefix, uri in el.nsmap.items() if uri == ADLCP and prefix})
     if bound and "adlcp" not in bound:
-        report.add("error", "adlcp-prefix", "imsmanifest.xml", f"the ADL namespace is bound to '{bound[0]}:'",
-                   "Moodle reads the literal prefix 'adlcp:'; rename the prefix")
+        report.add("error", "adlcp-prefix", "imsmanifest.xml", _("the ADL namespace is bound to '{bound}:'").format(
+            bound=bound[0]),
+                   _("Moodle reads the literal prefix 'adlcp:'; rename the prefix"))
 
 
 def _identifiers(root, report: Report) -> None:
@@ -203,11 +210,13 @@ def _identifiers(root, report: Report) -> None:
         if value is None:
             continue
         if value in seen:
-            report.add("error", "duplicate-id", "imsmanifest.xml", f"identifier '{value}' is used twice",
-                       "identifiers must be unique across the whole manifest")
+            report.add("error", "duplicate-id", "imsmanifest.xml", _("identifier '{value}' is used twice").format(
+                value=value),
+                       _("identifiers must be unique across the whole manifest"))
         elif not ID.match(value):
-            report.add("error", "bad-id", "imsmanifest.xml", f"identifier '{value}' is not a valid XML ID",
-                       "start with a letter, no spaces or colons")
+            report.add("error", "bad-id", "imsmanifest.xml", _("identifier '{value}' is not a valid XML ID").format(
+                value=value),
+                       _("start with a letter, no spaces or colons"))
         seen.add(value)
 
 
@@ -215,30 +224,35 @@ def _organizations(root, resources: dict, report: Report) -> None:
     orgs = root.find(f"{{{IMSCP}}}organizations")
     organizations = [] if orgs is None else orgs.findall(f"{{{IMSCP}}}organization")
     if not organizations:
-        report.add("error", "no-organization", "imsmanifest.xml", "the manifest has no organization",
-                   "Moodle finds nothing to launch; add an <organization> with items")
+        report.add("error", "no-organization", "imsmanifest.xml", _("the manifest has no organization"),
+                   _("Moodle finds nothing to launch; add an <organization> with items"))
         return
     default = orgs.get("default")
     if default and default not in {o.get("identifier") for o in organizations}:
-        report.add("error", "bad-default", "imsmanifest.xml", f"organizations/@default '{default}' names no organization",
-                   "point it at an organization identifier")
+        report.add("error", "bad-default", "imsmanifest.xml", _("organizations/@default '{default}' names no "
+                                                                "organization").format(
+            default=default),
+                   _("point it at an organization identifier"))
     for item in root.iter(f"{{{IMSCP}}}item"):
         title = item.findtext(f"{{{IMSCP}}}title") or ""
         if len(title) > 200:
-            report.add("error", "long-title", "imsmanifest.xml", f"item '{item.get('identifier')}' title over 200 characters",
-                       "shorten it")
+            report.add("error", "long-title", "imsmanifest.xml", _("item '{id}' title over 200 characters").format(
+                id=item.get('identifier')),
+                       _("shorten it"))
         ref = item.get("identifierref")
         if ref and ref not in resources:
-            report.add("error", "bad-ref", "imsmanifest.xml", f"item '{item.get('identifier')}' refers to missing resource '{ref}'",
-                       "point identifierref at a resource")
+            report.add("error", "bad-ref", "imsmanifest.xml", _("item '{id}' refers to missing resource '{ref}'").format(
+                id=item.get('identifier'), ref=ref),
+                       _("point identifierref at a resource"))
         elif ref and resources[ref].get(f"{{{ADLCP}}}scormtype") != "sco":
             report.add("warning", "asset-launch", "imsmanifest.xml",
-                       f"item '{item.get('identifier')}' launches an asset, not a SCO",
-                       "add adlcp:scormtype=\"sco\" if it tracks; Moodle marks assets completed at launch")
+                       _("item '{id}' launches an asset, not a SCO").format(id=item.get('identifier')),
+                       _('add adlcp:scormtype="sco" if it tracks; Moodle marks assets completed at launch'))
         mastery = item.findtext(f"{{{ADLCP}}}masteryscore")
         if mastery is not None and not _percent(mastery):
-            report.add("error", "bad-mastery", "imsmanifest.xml", f"masteryscore '{mastery}' is not a number 0-100",
-                       "write a number from 0 to 100")
+            report.add("error", "bad-mastery", "imsmanifest.xml", _("masteryscore '{mastery}' is not a number 0-100").format(
+                mastery=mastery),
+                       _("write a number from 0 to 100"))
 
 
 def _percent(text: str) -> bool:
@@ -255,33 +269,36 @@ def _resources(resources: dict, present: set[str], report: Report) -> None:
         for dep in res.findall(f"{{{IMSCP}}}dependency"):
             if dep.get("identifierref") not in resources:
                 report.add("error", "bad-dependency", "imsmanifest.xml",
-                           f"resource '{rid}' depends on missing '{dep.get('identifierref')}'", "fix the dependency")
-        hrefs = [(h, "launch file") for h in [res.get("href")] if h]
-        hrefs += [(f.get("href"), "listed file") for f in res.findall(f"{{{IMSCP}}}file") if f.get("href")]
+                           _("resource '{rid}' depends on missing '{dependency}'").format(
+                               rid=rid, dependency=dep.get('identifierref')), _("fix the dependency"))
+        hrefs = [(h, _("launch file")) for h in [res.get("href")] if h]
+        hrefs += [(f.get("href"), _("listed file")) for f in res.findall(f"{{{IMSCP}}}file") if f.get("href")]
         for href, role in hrefs:
             name = base + href.split("?")[0].split("#")[0]
             if re.match(r"^[a-z][a-z0-9+.-]*:", name, re.I):
                 continue  # an absolute URL resource; nothing to find in the zip
             if name.startswith("/") or "\\" in name or ".." in PurePosixPath(name).parts:
-                report.add("error", "href-escapes", "imsmanifest.xml", f"href '{href}' escapes the package",
-                           "use paths relative to the manifest")
+                report.add("error", "href-escapes", "imsmanifest.xml", _("href '{href}' escapes the package").format(
+                    href=href),
+                           _("use paths relative to the manifest"))
             elif name not in present:
-                report.add("error", "missing-file", name, f"{role} of resource '{rid}' is not in the zip",
-                           "add the file or fix the href")
+                report.add("error", "missing-file", name, _("{role} of resource '{rid}' is not in the zip").format(
+                    role=role, rid=rid),
+                           _("add the file or fix the href"))
             listed.add(name)
     for name in sorted(present - listed - {"imsmanifest.xml", *CONTROLLING_XSDS}):
-        report.add("warning", "unlisted-file", name, "file not listed in the manifest",
-                   "list it as <file href> in the resource that uses it")
+        report.add("warning", "unlisted-file", name, _("file not listed in the manifest"),
+                   _("list it as <file href> in the resource that uses it"))
 
 
 def _xsds(zf: zipfile.ZipFile, present: set[str], report: Report) -> None:
     for name in CONTROLLING_XSDS:
         if name not in present:
-            report.add("warning", "xsd-missing", name, "controlling schema missing at the package root",
-                       "ship the four SCORM 1.2 XSDs unchanged; conformance tests require them")
+            report.add("warning", "xsd-missing", name, _("controlling schema missing at the package root"),
+                       _("ship the four SCORM 1.2 XSDs unchanged; conformance tests require them"))
         elif hashlib.sha256(read_member(zf, name, 1 << 20)).hexdigest() != XSD_SHA256[name]:
-            report.add("warning", "xsd-changed", name, "controlling schema differs from the standard document",
-                       "ship the exact standard copy")
+            report.add("warning", "xsd-changed", name, _("controlling schema differs from the standard document"),
+                       _("ship the exact standard copy"))
 
 
 def _network_load(data: bytes):
@@ -303,5 +320,5 @@ def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) 
         match = _network_load(read_member(zf, info.filename, MAX_SCANNED))
         if match:
             report.add("warning", "network-load", info.filename,
-                       f"loads from the network: {match.group(0).decode('ascii', 'replace')}...",
-                       "the Moodle app plays packages offline; ship the file inside the package")
+                       _("loads from the network: {url}...").format(url=match.group(0).decode('ascii', 'replace')),
+                       _("the Moodle app plays packages offline; ship the file inside the package"))

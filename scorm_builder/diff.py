@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import answer_keys, check
 from .errors import UsageError
+from .i18n import _
 from .items import items
 
 _DATA = re.compile(rb'<script type="application/json" id="sb-data">(.*?)</script>', re.S)
@@ -35,12 +36,12 @@ class DiffReport:
     @property
     def verdict(self) -> str:
         if self.lost:
-            return "NOT SAFE: replacing the package would delete learner data in Moodle"
+            return _("NOT SAFE: replacing the package would delete learner data in Moodle")
         if self.misread:
-            return "NOT SAFE: answers learners already gave would be read as other answers"
+            return _("NOT SAFE: answers learners already gave would be read as other answers")
         if self.changed:
-            return "SAFE: learner data is kept (see the changes below)"
-        return "SAFE: nothing that affects learner data has changed"
+            return _("SAFE: learner data is kept (see the changes below)")
+        return _("SAFE: nothing that affects learner data has changed")
 
     def as_dict(self) -> dict:
         return {"safe": self.safe, "verdict": self.verdict, "lost": self.lost, "misread": self.misread,
@@ -52,7 +53,7 @@ def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
     report = check.check(path)
     if report.manifest is None or report.version != "1.2":
         first = report.errors[0]
-        raise UsageError(f"{path}: {first.message} ({first.hint})")
+        raise UsageError(_("{path}: {message} ({hint})").format(path=path, message=first.message, hint=first.hint))
     # every item, not only the default organization's: Moodle keeps tracking by item identifier
     found = {i["id"]: Item(i["title"], i["href"], i["masteryScore"]) for i in items(report.manifest)}
     with zipfile.ZipFile(path) as zf:
@@ -70,16 +71,19 @@ def diff(old_path: Path, new_path: Path) -> DiffReport:
     new, new_data = _load(new_path)
     report = DiffReport()
     for ident in sorted(set(old) - set(new)):
-        report.lost.append(f"item '{ident}' ({old[ident].title}) is gone: Moodle deletes its tracking data")
+        report.lost.append(_("item '{id}' ({title}) is gone: Moodle deletes its tracking data").format(
+            id=ident, title=old[ident].title))
     for ident in sorted(set(new) - set(old)):
-        report.changed.append(f"item '{ident}' ({new[ident].title}) is new")
+        report.changed.append(_("item '{id}' ({title}) is new").format(id=ident, title=new[ident].title))
     for ident in sorted(set(old) & set(new)):
         a, b = old[ident], new[ident]
         if a.mastery != b.mastery:
-            report.changed.append(f"item '{ident}': mastery score {a.mastery or 'none'} -> {b.mastery or 'none'} "
-                                  "(Moodle recomputes passed/failed with the new value at the next finish)")
+            report.changed.append(_("item '{id}': mastery score {old} -> {new} (Moodle recomputes passed/failed "
+                                    "with the new value at the next finish)").format(
+                id=ident, old=a.mastery or 'none', new=b.mastery or 'none'))
         if a.launch != b.launch:
-            report.changed.append(f"item '{ident}': launch file {a.launch} -> {b.launch}")
+            report.changed.append(_("item '{id}': launch file {old} -> {new}").format(
+                id=ident, old=a.launch, new=b.launch))
         _runtime(ident, old_data.get(a.launch), new_data.get(b.launch), report)
     return report
 
@@ -94,16 +98,19 @@ def _runtime(ident: str, old: dict | None, new: dict | None, report: DiffReport)
     if old is None or new is None:
         return
     if old.get("v") != new.get("v"):
-        report.lost.append(f"item '{ident}': the new runtime cannot read the old progress data "
-                           f"(format {old.get('v')} -> {new.get('v')}); learners restart this SCO")
+        report.lost.append(_("item '{id}': the new runtime cannot read the old progress data (format {old} -> "
+                             "{new}); learners restart this SCO").format(
+            id=ident, old=old.get('v'), new=new.get('v')))
         return
     old_pages, old_questions = _ids(old)
     new_pages, new_questions = _ids(new)
     gone = sorted(old_pages - new_pages) + sorted(old_questions - new_questions)
     if gone:
-        report.changed.append(f"item '{ident}': progress on removed parts is dropped ({', '.join(gone)}); "
-                              "the rest of each learner's progress is kept")
+        report.changed.append(_("item '{id}': progress on removed parts is dropped ({parts}); the rest of each "
+                                "learner's progress is kept").format(
+            id=ident, parts=', '.join(gone)))
     else:
-        report.notes.append(f"item '{ident}': the new runtime reads the old progress data (resume keeps working)")
+        report.notes.append(_("item '{id}': the new runtime reads the old progress data (resume keeps working)").format(
+            id=ident))
     for quiz_id in sorted(set(old["quizzes"]) & set(new["quizzes"])):
         answer_keys.compare(quiz_id, old["quizzes"][quiz_id], new["quizzes"][quiz_id], report)

@@ -35,8 +35,10 @@ def _unchanged_build(args: list[str]) -> bool:
     parsed = _plain_build_args(args)
     if parsed is None:
         return False
-    from . import incremental, summary
+    from . import i18n, incremental, summary
+    from .catalogue import language_from_env
 
+    i18n.set_language(language_from_env())
     dirs, out = parsed
     found = []
     for course in dirs:

@@ -1,7 +1,9 @@
 """The project's exceptions. A user mistake raises one of these; the CLI prints it without a traceback."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .i18n import _, code_of, ngettext
 
 
 @dataclass(frozen=True, order=True)
@@ -15,12 +17,23 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: str = "error"
+    # stable English name of the mistake, the same in every language (for --json, CI and scripts)
+    code: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            object.__setattr__(self, "code", code_of(self.message))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         what = f"{self.path}: {self.message}" if self.path else self.message
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.severity}: {what}{hint}"
+        return f"{where}: {severity_word(self.severity)}: {what}{hint}"
+
+
+def severity_word(severity: str) -> str:
+    """`error` or `warning` in the current language, as printed after the position."""
+    return {"error": _("error"), "warning": _("warning")}.get(severity, severity)
 
 
 class ScormBuilderError(Exception):
@@ -35,7 +48,8 @@ class CourseError(ScormBuilderError):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
         count = len(self.diagnostics)
-        super().__init__(f"{count} error{'s' if count != 1 else ''} in the course")
+        super().__init__(ngettext("{count} error in the course", "{count} errors in the course", count)
+                         .format(count=count))
 
     def __str__(self) -> str:
         lines = [str(d) for d in self.diagnostics]
@@ -65,7 +79,7 @@ class ToolMissing(ScormBuilderError):
     exit_code = 2
 
     def __init__(self, what: str, how: str):
-        super().__init__(f"error: {what}; {how}")
+        super().__init__(_("error: {what}; {how}").format(what=what, how=how))
 
 
 class ExportError(ScormBuilderError):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .locations import DOCS
+from .i18n import _
 
 # name -> file of each language; English is the whole reference, the others fall back on it where missing
 GUIDES = {
@@ -26,13 +27,14 @@ _LINK = re.compile(r'(href|src)="(?!https?:|mailto:|#|/)([^"#]+)(#[^"]*)?"')
 def guide_path(name: str = "authoring", language: str = "en") -> Path:
     """The installed Markdown file of a guide, in `language` where it exists, else in English."""
     if name not in GUIDES:
-        raise UsageError(f"no guide named '{name}' (choose one of: {', '.join(GUIDES)})")
+        raise UsageError(_("no guide named '{name}' (choose one of: {choices})").format(
+            name=name, choices=', '.join(GUIDES)))
     files = GUIDES[name]
     path = Path(DOCS) / files.get(language, files["en"])
     if not path.is_file():
         path = Path(DOCS) / files["en"]
     if not path.is_file():  # pragma: no cover - a broken installation
-        raise UsageError(f"the guides are missing from {DOCS} (reinstall scorm-builder)")
+        raise UsageError(_("the guides are missing from {folder} (reinstall scorm-builder)").format(folder=DOCS))
     return path
 
 

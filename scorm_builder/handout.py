@@ -24,11 +24,12 @@ from .loader import load_course
 from .model import Course, Module, Page, Quiz
 from .package import DEFAULT_EPOCH, replaced_atomically
 from .render import _Markdown, _Media, _media_entry, _question, _shared_context, _titles, environment
+from .i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 PAPERS = ("a4", "letter")
-INSTALL_HINT = ("install the handout extra: pip install 'scorm-builder[handout]', and Pango's libraries: "
+INSTALL_HINT = N_("install the handout extra: pip install 'scorm-builder[handout]', and Pango's libraries: "
                 "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core")
 # letters that mark choices on paper, in the order readers of the language expect
 LETTERS = {"ar": ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق",
@@ -50,7 +51,8 @@ def handout(course_dir: Path, out_dir: Path, paper: str = "a4", with_quizzes: bo
     """Write OUT/<course-id>-<version>.pdf for the course in `course_dir`."""
     started = time.perf_counter()
     if paper not in PAPERS:
-        raise UsageError(f"unknown paper size '{paper}' (use one of: {', '.join(PAPERS)})")
+        raise UsageError(_("unknown paper size '{paper}' (use one of: {choices})").format(
+            paper=paper, choices=', '.join(PAPERS)))
     weasyprint = _weasyprint()  # before any work: a missing library is said at once
     course_dir = Path(course_dir)
     course = load_course(course_dir)
@@ -66,9 +68,10 @@ def _weasyprint():
     try:
         import weasyprint
     except ImportError:
-        raise MissingDependency(f"the handout needs WeasyPrint ({INSTALL_HINT})") from None
+        raise MissingDependency(_("the handout needs WeasyPrint ({how})").format(how=_(INSTALL_HINT))) from None
     except OSError as exc:  # WeasyPrint is there, Pango or HarfBuzz is not
-        raise MissingDependency(f"WeasyPrint cannot load a system library: {exc} ({INSTALL_HINT})") from None
+        raise MissingDependency(_("WeasyPrint cannot load a system library: {exc} ({how})").format(
+            exc=exc, how=_(INSTALL_HINT))) from None
     return weasyprint
 
 
@@ -156,7 +159,7 @@ def _fetcher(weasyprint, files: dict[str, Path]):
         def fetch(self, url, headers=None):
             name = url[len(BASE):] if url.startswith(BASE) else None
             if name not in files:
-                raise ValueError(f"not a file of the course: {url}")
+                raise ValueError(_("not a file of the course: {url}").format(url=url))
             return URLFetcherResponse(url, files[name].read_bytes())
 
     return CourseFiles()

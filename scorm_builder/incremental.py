@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 
-from . import __version__
+from . import __version__, i18n
 from .locations import TEMPLATES, XSD_DIR
 
 STAMPS = ".scorm-builder"
@@ -32,6 +32,9 @@ def fingerprint(course_dir) -> dict:
     return {
         "builder": __version__,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        # the warnings recorded are said in the language of the build: another language builds again (the build
+        # cache keeps that cheap) so that they are repeated in it
+        "messages": i18n.language(),
         "course": _stats(course_dir),
         "templates": _stats(TEMPLATES) + _stats(XSD_DIR),
     }

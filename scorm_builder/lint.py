@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from . import spelling
 from .errors import Diagnostic
+from .i18n import N_, _
 from .loader import COURSE_FILE, load_course
 from .model import Course, Question
 from .paths import inside
@@ -121,9 +122,10 @@ def _spelling(course_dir: Path, language: str, texts: list[Text]) -> list[Diagno
             if file not in lines_of:
                 lines_of[file] = Path(file).read_text(encoding="utf-8").splitlines()
             line, col = _locate(lines_of[file], text, offset, length)
-            hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}? " if suggestions else "") + \
-                f"if the word is right (a name, a term), add it to {WORDS_FILE}"
-            found.append(_warn(file, line, col, f"unknown word '{word}'", hint))
+            hint = (_("did you mean {words}? if the word is right (a name, a term), add it to {file}").format(
+                words=_(" or ").join(repr(s) for s in suggestions), file=WORDS_FILE) if suggestions else
+                _("if the word is right (a name, a term), add it to {file}").format(file=WORDS_FILE))
+            found.append(_warn(file, line, col, _("unknown word '{word}'").format(word=word), hint))
     return found
 
 
@@ -162,15 +164,16 @@ def _questions(course: Course) -> list[Diagnostic]:
     for quiz, q in everyone:
         where = (q.loc.file, q.loc.line, q.loc.col)
         if q.feedback and q.feedback.correct == q.feedback.incorrect and not any(c.feedback for c in q.choices):
-            found.append(_warn(*where, f"question '{q.id}' has one feedback for right and wrong answers",
-                               "write feedback: with correct: and incorrect:, so that a right answer is not told "
-                               "to review"))
+            found.append(_warn(*where, _("question '{id}' has one feedback for right and wrong answers").format(
+                id=q.id),
+                               _("write feedback: with correct: and incorrect:, so that a right answer is not told "
+                                 "to review")))
         if not q.see:
-            found.append(_warn(*where, f"question '{q.id}' names no page to review",
-                               "add see: with the id of the page that teaches the answer"))
+            found.append(_warn(*where, _("question '{id}' names no page to review").format(id=q.id),
+                               _("add see: with the id of the page that teaches the answer")))
         if q.type == "multiple" and _CHOOSE_ALL.search(q.prompt):
-            found.append(_warn(*where, f"question '{q.id}' says to choose all that apply",
-                               "remove it from the prompt: the player already says so under every such question"))
+            found.append(_warn(*where, _("question '{id}' says to choose all that apply").format(id=q.id),
+                               _("remove it from the prompt: the player already says so under every such question")))
     return found
 
 
@@ -196,15 +199,17 @@ def _duplicates(everyone: list) -> list[Diagnostic]:
         for other_prompt, other_whole, other, other_quiz in seen:
             matcher = difflib.SequenceMatcher(None, whole, other_whole, autojunk=False)
             if prompt == other_prompt:
-                same = "asks the same as"
+                same = N_("question '{id}' of quiz '{quiz}' asks the same as '{other}' of quiz '{other_quiz}' "
+                          "({where})")
             elif matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                same = "is nearly the same as"
+                same = N_("question '{id}' of quiz '{quiz}' is nearly the same as '{other}' of quiz "
+                          "'{other_quiz}' ({where})")
             else:
                 continue
             found.append(_warn(q.loc.file, q.loc.line, q.loc.col,
-                               f"question '{q.id}' of quiz '{quiz.id}' {same} '{other.id}' of quiz "
-                               f"'{other_quiz.id}' ({other.loc.file}:{other.loc.line})",
-                               "ask something else, or keep only one of them"))
+                               _(same).format(id=q.id, quiz=quiz.id, other=other.id, other_quiz=other_quiz.id,
+                                              where=f"{other.loc.file}:{other.loc.line}"),
+                               _("ask something else, or keep only one of them")))
             break
         seen.append((prompt, whole, q, quiz))
     return found
@@ -220,10 +225,11 @@ def _key_positions(quiz) -> list[Diagnostic]:
     if count < 0.8 * len(places):
         return []
     return [_warn(quiz.loc.file, quiz.loc.line, quiz.loc.col,
-                  f"the right choice is choice {place + 1} in {count} of the {len(places)} single-choice questions "
-                  f"of quiz '{quiz.id}'",
-                  "write the right choice at varied places; shuffling on screen does not help a printed copy "
-                  "or a learner who reads the order in the review")]
+                  _("the right choice is choice {place} in {count} of the {total} single-choice questions of quiz "
+                    "'{id}'").format(
+                      place=place + 1, count=count, total=len(places), id=quiz.id),
+                  _("write the right choice at varied places; shuffling on screen does not help a printed copy or "
+                    "a learner who reads the order in the review"))]
 
 
 def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
@@ -233,8 +239,9 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
         for media in page.media:
             if _weak_alt(media.alt, media.src) and PurePosixPath(media.src).suffix.lower() in _PICTURES:
                 found.append(_warn(media.loc.file, media.loc.line, media.loc.col,
-                                   f"the picture '{media.src}' has no meaningful description ('{media.alt}')",
-                                   "write in alt: what the picture shows, for learners who cannot see it"))
+                                   _("the picture '{src}' has no meaningful description ('{alt}')").format(
+                                       src=media.src, alt=media.alt),
+                                   _("write in alt: what the picture shows, for learners who cannot see it")))
     for source in sources:
         for text in _texts(source, source.data, ()):
             for match in _IMAGE.finditer(text.value):
@@ -242,8 +249,9 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
                     line, col = _locate(Path(source.file).read_text(encoding="utf-8").splitlines(), text,
                                         match.start(), len(match.group()))
                     found.append(_warn(source.file, line, col,
-                                       f"the picture '{match.group(2)}' has no meaningful description",
-                                       "write what it shows between the brackets: ![what it shows](file)"))
+                                       _("the picture '{src}' has no meaningful description").format(
+                                           src=match.group(2)),
+                                       _("write what it shows between the brackets: ![what it shows](file)")))
     return found
 
 

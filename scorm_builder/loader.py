@@ -7,6 +7,7 @@ from . import helper, schema, structure, theme, validate
 from .cache import BuildCache, content_key
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
+from .i18n import _
 from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
 from .validate import KEYS, choice_id, truth
@@ -20,9 +21,11 @@ def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
     content `cache` has seen parse and pass their shape check already are not parsed again."""
     course_dir = Path(course_dir)
     if not course_dir.is_dir():
-        raise UsageError(f"{course_dir}: no such folder (give the folder that holds {COURSE_FILE})")
+        raise UsageError(_("{folder}: no such folder (give the folder that holds {file})").format(
+            folder=course_dir, file=COURSE_FILE))
     if not (course_dir / COURSE_FILE).is_file():
-        raise UsageError(f"{course_dir}: no {COURSE_FILE} in this folder (run `scorm-builder new {course_dir}` to start one)")
+        raise UsageError(_("{folder}: no {file} in this folder (run `scorm-builder new {folder}` to start one)").format(
+            folder=course_dir, file=COURSE_FILE))
     errors: list[Diagnostic] = []
     read = _Reader(errors, cache)
     top = read(course_dir / COURSE_FILE, _shown(course_dir, COURSE_FILE), "course")
@@ -154,8 +157,9 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
         if target is None:
             errors.append(top.diag(("modules", i), problem, hint))
         elif target in seen:
-            errors.append(top.diag(("modules", i), f"'{written}' is listed twice, also as module file {seen[target] + 1}",
-                                   "list each module file once"))
+            errors.append(top.diag(("modules", i), _("'{written}' is listed twice, also as module file {seen}").format(
+                written=written, seen=seen[target] + 1),
+                                   _("list each module file once")))
         else:
             seen[target] = i
             files.append((target, _shown(course_dir, written)))

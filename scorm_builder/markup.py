@@ -11,6 +11,8 @@ from typing import Callable
 
 import nh3
 
+from .i18n import _
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
     "h2", "h3", "h4", "h5", "h6", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "bdi", "figure",
@@ -110,7 +112,8 @@ def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -
             attr = "src" if tok.type == "image" else "href"
             url = str(tok.attrGet(attr) or "")
             if tok.type == "image" and _SCHEME.match(url):
-                problems.append(f"image '{url}' would be loaded from the network (copy it into the course folder)")
+                problems.append(_("image '{url}' would be loaded from the network (copy it into the course folder)").format(
+                    url=url))
                 tok.attrSet(attr, "")
             elif tok.type == "link_open" and _SCHEME.match(url):
                 tok.attrSet("target", "_blank")

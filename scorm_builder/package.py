@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Optional
 
 from .errors import UsageError
+from .i18n import _
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
@@ -69,7 +70,8 @@ def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+        raise UsageError(_("{dest}: cannot write there ({reason})").format(
+            dest=dest.parent, reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as raw:
             yield raw, Path(tmp)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from . import locations
+from .i18n import _
 
 TEMPLATES = Path(locations.TEMPLATES)
 XSD_DIR = Path(locations.XSD_DIR)
@@ -19,33 +20,39 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
     `root` is the course folder's real path, for callers that resolve many paths."""
     shown = written if len(written) <= 60 else written[:59] + "…"
     if "\\" in written:
-        return None, f"'{shown}' uses backslashes", "write paths with '/'"
+        return None, _("'{shown}' uses backslashes").format(shown=shown), _("write paths with '/'")
     pure = PurePosixPath(written)
     if pure.is_absolute() or (len(written) > 1 and written[1] == ":"):
-        return None, f"'{shown}' is an absolute path", "write the path relative to the course folder"
+        return None, _("'{shown}' is an absolute path").format(
+            shown=shown), _("write the path relative to the course folder")
     if ".." in pure.parts:
-        return None, f"'{shown}' leaves the course folder", "keep every file inside the course folder"
+        return None, _("'{shown}' leaves the course folder").format(
+            shown=shown), _("keep every file inside the course folder")
     try:
         root = root or os.path.realpath(course_dir)
         target = os.path.realpath(os.path.join(root, *pure.parts))
         if target != root and not target.startswith(root.rstrip(os.sep) + os.sep):
-            return (None, f"'{shown}' is a link that points outside the course folder",
-                    "copy the file into the course folder")
+            return (None, _("'{shown}' is a link that points outside the course folder").format(shown=shown),
+                    _("copy the file into the course folder"))
         mode = os.stat(target).st_mode
     except FileNotFoundError:
         close = did_you_mean(root, pure.parts)
-        hint = f"did you mean '{close}'? " if close else "check the file name; "
-        return None, f"'{shown}' does not exist", hint + f"paths are relative to {Path(course_dir).name}/"
+        folder = Path(course_dir).name + "/"
+        hint = (_("did you mean '{close}'? paths are relative to {folder}").format(close=close, folder=folder)
+                if close else _("check the file name; paths are relative to {folder}").format(folder=folder))
+        return None, _("'{shown}' does not exist").format(shown=shown), hint
     except OSError as exc:  # a link loop, a name too long, ...
         if exc.errno == errno.ELOOP:
-            return None, f"'{shown}' is a link that leads to itself", "replace the link with the file"
-        return None, f"'{shown}' cannot be opened: {exc.strerror or exc}", "check the name; keep it short and simple"
+            return None, _("'{shown}' is a link that leads to itself").format(
+                shown=shown), _("replace the link with the file")
+        return None, _("'{shown}' cannot be opened: {value}").format(
+            shown=shown, value=exc.strerror or exc), _("check the name; keep it short and simple")
     if stat.S_ISDIR(mode):
-        return None, f"'{shown}' is a folder", "name a file inside it"
+        return None, _("'{shown}' is a folder").format(shown=shown), _("name a file inside it")
     if not stat.S_ISREG(mode):
-        return None, f"'{shown}' is not a regular file", "name an ordinary file"
+        return None, _("'{shown}' is not a regular file").format(shown=shown), _("name an ordinary file")
     if not os.access(target, os.R_OK):
-        return None, f"'{shown}' cannot be read", "check its permissions"
+        return None, _("'{shown}' cannot be read").format(shown=shown), _("check its permissions")
     return Path(target), "", ""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import check, suspend
 from .cache import FOLDER as CACHE_FOLDER, BuildCache
 from .errors import CourseError, Diagnostic, PackageError
+from .i18n import _
 from .loader import load_course
 from .manifest import CONTROLLING_XSDS, build_manifest
 from .model import Course
@@ -126,15 +127,18 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
     worst = 0
     problems = []
     severity = "error" if course.suspend_limit == "error" else "warning"
-    hint = "draw fewer questions, shorten ids or split the course (packaging.mode: sco-per-module)"
+    hint = (_("draw fewer questions, shorten ids or split the course (packaging.mode: sco-per-module), or set "
+              "packaging.suspend_data_limit: warn") if severity == "error" else
+            _("draw fewer questions, shorten ids or split the course (packaging.mode: sco-per-module)"))
     for sco in (s for p in plans for s in p.scos):
         length = suspend.worst_case(sco)
         worst = max(worst, length)
         if length > suspend.LIMIT:
             problems.append(Diagnostic(
                 course.loc.file, 1, 1, "packaging",
-                f"progress data of '{sco.id}' can reach {length} characters, over SCORM 1.2's {suspend.LIMIT}",
-                hint + (", or set packaging.suspend_data_limit: warn" if severity == "error" else ""), severity))
+                _("progress data of '{id}' can reach {length} characters, over SCORM 1.2's {limit}").format(
+                    id=sco.id, length=length, limit=suspend.LIMIT),
+                hint, severity))
     if problems and severity == "error":
         raise CourseError(problems)
     return worst, [str(p) for p in problems]
@@ -144,17 +148,19 @@ def _todo_alts(course: Course) -> list[str]:
     """A picture described as TODO (what `scorm-builder import` writes when the source had no alt text) builds,
     so the course can be tried at once, but every build says what is left to describe."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", f"the picture '{m.src}' is not described yet",
-                           "replace TODO with what it shows, for learners who cannot see it", "warning"))
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", _("the picture '{src}' is not described yet").format(
+        src=m.src),
+                           _("replace TODO with what it shows, for learners who cannot see it"), "warning"))
             for page in pages for m in page.media if m.alt.strip() == "TODO"]
 
 
 def _uncaptioned(course: Course) -> list[str]:
     """A video without captions fails WCAG 2.1 1.2.2 (level A): deaf learners get nothing of what is said."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", f"the video '{m.src}' has no captions",
-                           "add 'captions: {%s: PATH.vtt}' (WebVTT) so that learners who cannot hear it can read it"
-                           % course.language, "warning"))
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", _("the video '{src}' has no captions").format(
+        src=m.src),
+                           _("add 'captions: {{{language}: PATH.vtt}}' (WebVTT) so that learners who cannot hear it "
+                             "can read it").format(language=course.language), "warning"))
             for page in pages for m in page.media
             if MEDIA_KINDS.get(Path(m.src).suffix.lower()) == "video" and not m.captions]
 
@@ -164,10 +170,11 @@ def _over_upload_limit(course: Course, packages: list[Path]) -> list[str]:
     limit = course.upload_limit * 2**20
     return [str(Diagnostic(
         course.loc.file, 1, 1, "packaging",
-        f"{p.name} is {p.stat().st_size / 2**20:.1f} MiB, over the upload limit of {course.upload_limit} MiB",
-        "ask the Moodle administrator to raise 'Maximum uploaded file size' (Site administration > Security > "
-        "Site security settings; the course's 'Maximum upload size' and PHP's upload_max_filesize too), or make "
-        "the media smaller; packaging.upload_limit sets the size this warning starts at", "warning"))
+        _("{name} is {size:.1f} MiB, over the upload limit of {limit} MiB").format(
+            name=p.name, size=p.stat().st_size / 2**20, limit=course.upload_limit),
+        _("ask the Moodle administrator to raise 'Maximum uploaded file size' (Site administration > Security > "
+          "Site security settings; the course's 'Maximum upload size' and PHP's upload_max_filesize too), or make "
+          "the media smaller; packaging.upload_limit sets the size this warning starts at"), "warning"))
         for p in packages if p.stat().st_size > limit]
 
 
@@ -197,7 +204,8 @@ def _verify(zip_path: Path) -> None:
     """The same checks `scorm-builder check` runs on anyone's package: ours must pass them all."""
     errors = check.check(zip_path).errors
     if errors:
-        raise PackageError("the package failed its own check: " + "; ".join(str(e) for e in errors))
+        raise PackageError(_("the package failed its own check: {errors}").format(
+            errors="; ".join(str(e) for e in errors)))
 
 
 def _add_manifest(course: Course, out: Rendered) -> None:

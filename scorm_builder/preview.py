@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from .catalogue import UI_LANGUAGES
 from .errors import ScormBuilderError, UsageError
+from .i18n import _
 from .items import IMSCP, default_organization, items
 from .paths import TEMPLATES
 
@@ -67,8 +68,9 @@ class PreviewServer:
                  on_build: Callable[[BuildReport], None] | None = None, poll: float = POLL_SECONDS,
                  lang: str = "en"):
         if not _is_loopback(host):
-            raise UsageError(f"{host}: the preview serves on loopback only (127.0.0.1); "
-                             "it is a tool for the author's own machine")
+            raise UsageError(_("{host}: the preview serves on loopback only (127.0.0.1); it is a tool for the "
+                               "author's own machine").format(
+                host=host))
         self.course_dir = Path(course_dir)
         self.lang = lang if lang in UI_LANGUAGES else "en"
         self.on_build = on_build or (lambda report: None)
@@ -93,8 +95,10 @@ class PreviewServer:
             self._httpd = _Server(self._address, _Handler, self)
         except OSError as error:
             self._cleanup()
-            raise UsageError(f"cannot listen on {self._address[0]}:{self._address[1]}: {error.strerror} "
-                             "(choose another --port, or 0 for any free port)") from None
+            raise UsageError(_("cannot listen on {host}:{port}: {reason} (choose another --port, or 0 for any free "
+                               "port)").format(
+                
+                host=self._address[0], port=self._address[1], reason=error.strerror)) from None
         self._seen = snapshot(self.course_dir)
         try:
             self._rebuild([], first=True)
@@ -275,7 +279,8 @@ def read_scos(manifest: Path) -> tuple[str, list[dict]]:
 def _error_text(error: Exception) -> str:
     if isinstance(error, ScormBuilderError):
         return str(error)
-    return f"internal error: {type(error).__name__}: {error} (a bug in scorm-builder; the log has the traceback)"
+    return _("internal error: {kind}: {error} (a bug in scorm-builder; the log has the traceback)").format(
+        kind=type(error).__name__, error=error)
 
 
 def _error_state(error: Exception, changed: list[str], course_dir: Path) -> dict:

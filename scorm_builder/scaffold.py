@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import _
 from .paths import TEMPLATES
 from .catalogue import UI_LANGUAGES as LANGUAGES
 from .schema import SLUG, json_text
@@ -42,12 +43,15 @@ def id_note(folder: Path) -> str | None:
     name = folder.name
     made = _course_id(name)
     if _ARABIC_SCRIPT.search(name) and made != DEFAULT_ID:
-        how = f"the course id is '{made}', the folder name '{name}' in Latin letters (an id is ASCII)"
+        how = _("the course id is '{id}', the folder name '{name}' in Latin letters (an id is ASCII)").format(
+            id=made, name=name)
     elif made == DEFAULT_ID and name != DEFAULT_ID:
-        how = f"the folder name '{name}' gives no id (an id starts with a Latin letter): the course id is '{made}'"
+        how = _("the folder name '{name}' gives no id (an id starts with a Latin letter): the course id is '{id}'").format(
+            name=name, id=made)
     else:
         return None
-    return f"{how}; change 'id:' in {folder / 'course.yaml'} before you publish the course, never after"
+    return _("{how}; change 'id:' in {folder} before you publish the course, never after").format(
+        how=how, folder=folder / 'course.yaml')
 
 
 def _course_id(name: str) -> str:
@@ -64,16 +68,19 @@ def scaffold(dest: Path, language: str = "en") -> list[Path]:
     """
     dest = Path(dest)
     if language not in LANGUAGES:
-        raise UsageError(f"no course template in '{language}' (choose one of: {', '.join(LANGUAGES)})")
+        raise UsageError(_("no course template in '{language}' (choose one of: {choices})").format(
+            language=language, choices=', '.join(LANGUAGES)))
     if dest.exists() and not dest.is_dir():
-        raise UsageError(f"{dest}: a file with this name exists (choose the name of a new folder)")
+        raise UsageError(_("{dest}: a file with this name exists (choose the name of a new folder)").format(dest=dest))
     if dest.is_dir() and any(dest.iterdir()):
-        raise UsageError(f"{dest}: the folder is not empty; nothing was written "
-                         "(choose a new folder name, or empty this folder first)")
+        raise UsageError(_("{dest}: the folder is not empty; nothing was written (choose a new folder name, or "
+                           "empty this folder first)").format(
+            dest=dest))
     source = SCAFFOLD / language
     templates = sorted(p for p in source.rglob("*") if p.is_file())
     if not templates:  # pragma: no cover - a broken installation
-        raise UsageError(f"the course templates are missing from {source} (reinstall scorm-builder)")
+        raise UsageError(_("the course templates are missing from {source} (reinstall scorm-builder)").format(
+            source=source))
     values = {"{{ course_id }}": course_id_for(dest.resolve()), "{{ folder }}": shlex.quote(dest.as_posix())}
     written = []
     try:
@@ -86,8 +93,8 @@ def scaffold(dest: Path, language: str = "en") -> list[Path]:
             target.write_text(text, encoding="utf-8")
             written.append(target)
         schema = dest / SCHEMA_FILE
-        schema.write_text(json_text(), encoding="utf-8")
+        schema.write_text(json_text(language), encoding="utf-8")
         written.append(schema)
     except OSError as exc:
-        raise UsageError(f"{dest}: cannot write there ({exc.strerror})") from None
+        raise UsageError(_("{dest}: cannot write there ({reason})").format(dest=dest, reason=exc.strerror)) from None
     return written

@@ -4,14 +4,16 @@ from __future__ import annotations
 import json
 
 from .catalogue import UI_LANGUAGES
+from .i18n import N_, translated
 
 SLUG = r"^[a-z][a-z0-9-]{0,39}$"
-SLUG_HINT = "use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'stage-one'"
+SLUG_HINT = N_("use lower-case ASCII letters, digits and '-', starting with a letter, e.g. 'stage-one'")
 QUESTION_TYPES = ["single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering"]
 
-_slug = {"type": "string", "pattern": SLUG, "description": "ASCII id: a-z, 0-9 and '-', starting with a letter; never change it once published"}
+_slug = {"type": "string", "pattern": SLUG, "description": N_("ASCII id: a-z, 0-9 and '-', starting with a letter; "
+                                                              "never change it once published")}
 _text = {"type": "string", "minLength": 1}
-_markdown = {"type": "string", "minLength": 1, "description": "Markdown (CommonMark with tables)"}
+_markdown = {"type": "string", "minLength": 1, "description": N_("Markdown (CommonMark with tables)")}
 _percent = {"type": "number", "minimum": 0, "maximum": 100}
 
 _media = {
@@ -19,15 +21,16 @@ _media = {
     "required": ["src"],
     "additionalProperties": False,
     "properties": {
-        "src": {"type": "string", "minLength": 1, "description": "path of the file inside the course folder, e.g. media/photo.jpg"},
-        "alt": {"type": "string", "description": "text alternative, required for images"},
+        "src": {"type": "string", "minLength": 1, "description": N_("path of the file inside the course folder, "
+                                                                    "e.g. media/photo.jpg")},
+        "alt": {"type": "string", "description": N_("text alternative, required for images")},
         "caption": {"type": "string"},
         "captions": {"type": "object", "minProperties": 1,
                      "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
                      "additionalProperties": {"type": "string", "minLength": 1},
-                     "description": "video and audio: a WebVTT file per language, e.g. {ar: media/talk.ar.vtt}"},
+                     "description": N_("video and audio: a WebVTT file per language, e.g. {ar: media/talk.ar.vtt}")},
         "transcript": {"type": "string", "minLength": 1,
-                       "description": "video and audio: the words spoken (Markdown), shown under the player"},
+                       "description": N_("video and audio: the words spoken (Markdown), shown under the player")},
     },
 }
 
@@ -53,7 +56,7 @@ _choice = {
             "properties": {
                 "id": _slug,
                 "text": _text,
-                "pin": {"type": "boolean", "description": "keep this choice in place when choices are shuffled"},
+                "pin": {"type": "boolean", "description": N_("keep this choice in place when choices are shuffled")},
                 "feedback": _markdown,
             },
         },
@@ -87,7 +90,7 @@ _question = {
         "prompt": _markdown,
         "weight": {"type": "number", "exclusiveMinimum": 0},
         "feedback": _feedback,
-        "see": {**_slug, "description": "id of the page this question comes from"},
+        "see": {**_slug, "description": N_("id of the page this question comes from")},
         "choices": {"type": "array", "minItems": 2, "maxItems": 26, "items": _choice},
         "correct": {"type": ["string", "array", "boolean", "number"], "items": _slug},
         "answers": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "maxLength": 80}},
@@ -118,14 +121,15 @@ _quiz = {
         "id": _slug,
         "title": _text,
         "pass_mark": _percent,
-        "draw": {"type": "integer", "minimum": 1, "description": "draw this many questions at random per attempt"},
+        "draw": {"type": "integer", "minimum": 1, "description": N_("draw this many questions at random per attempt")},
         "shuffle": {"type": "boolean"},
-        "attempts": {"type": "integer", "minimum": 0, "description": "0 = unlimited"},
+        "attempts": {"type": "integer", "minimum": 0, "description": N_("0 = unlimited")},
         "show_answers": {"type": "boolean"},
         "requires": {"const": "all-pages",
-                     "description": "the final assessment opens once every page of the course has been seen"},
+                     "description": N_("the final assessment opens once every page of the course has been seen")},
         "retry_after_pass": {"type": "boolean",
-                             "description": "offer another attempt once passed (default: yes, except the final assessment)"},
+                             "description": N_("offer another attempt once passed (default: yes, except the final "
+                                               "assessment)")},
         "questions": {"type": "array", "minItems": 1, "items": _question},
     },
 }
@@ -150,9 +154,10 @@ _course = {
     "properties": {
         "id": _slug,
         "version": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$",
-                    "description": "e.g. \"1.0.0\" (quote it); part of the zip name"},
+                    "description": N_("e.g. \"1.0.0\" (quote it); part of the zip name")},
         "title": _text,
-        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "description": "e.g. ar, fr, en"},
+        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "description": N_("e.g. ar, "
+                                                                                                         "fr, en")},
         "description": _markdown,
         "organisation": _text,
         "platform": _text,
@@ -166,18 +171,19 @@ _course = {
         "intro": {"type": "object", "additionalProperties": False, "required": ["body"],
                   "properties": {"title": _text, "body": _markdown}},
         "modules": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1,
-                                                                "description": "a module file, relative to course.yaml"}},
+                                                                "description": N_("a module file, relative to "
+                                                                                  "course.yaml")}},
         "closing": _page,
-        "assessment": {"type": "string", "minLength": 1, "description": "a file holding the final quiz"},
+        "assessment": {"type": "string", "minLength": 1, "description": N_("a file holding the final quiz")},
         "completion": {
             "type": "object", "additionalProperties": False,
-            "description": "when the course is complete: pages seen, and what the final assessment must be",
+            "description": N_("when the course is complete: pages seen, and what the final assessment must be"),
             "properties": {
                 "pages": {"type": "string", "pattern": "^(all|(100|[1-9]?[0-9])%)$",
-                          "description": "pages to see: all, or a share such as 80%"},
+                          "description": N_("pages to see: all, or a share such as 80%")},
                 "assessment": {"enum": ["pass", "submit", "none"],
-                               "description": "pass (default): passed or failed by the score; submit: completed once "
-                                              "submitted; none: the pages alone"},
+                               "description": N_("pass (default): passed or failed by the score; submit: completed "
+                                                 "once submitted; none: the pages alone")},
             },
         },
         "packaging": {
@@ -185,22 +191,23 @@ _course = {
             "properties": {
                 "mode": {"enum": ["single-sco", "sco-per-module", "package-per-module"]},
                 "suspend_data_limit": {"enum": ["error", "warn"],
-                                       "description": "what to do when progress data may exceed 4096 characters"},
+                                       "description": N_("what to do when progress data may exceed 4096 characters")},
                 "upload_limit": {"type": "integer", "minimum": 1, "maximum": 100000,
-                                 "description": "MiB: warn when a package is larger (Moodle's usual limit: 100)"},
+                                 "description": N_("MiB: warn when a package is larger (Moodle's usual limit: 100)")},
             },
         },
         "theme": {
             "type": "object", "additionalProperties": False,
-            "description": "the platform's look: colours, font, logo (checked for WCAG AA contrast)",
+            "description": N_("the platform's look: colours, font, logo (checked for WCAG AA contrast)"),
             "properties": {
                 "primary": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
-                            "description": "links and buttons, e.g. \"#17606b\" (quote it)"},
+                            "description": N_("links and buttons, e.g. \"#17606b\" (quote it)")},
                 "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
-                           "description": "progress bar and focus ring, e.g. \"#c75b12\""},
-                "font": {"type": "string", "minLength": 1, "description": "a CSS font stack, e.g. \"Tahoma, sans-serif\""},
+                           "description": N_("progress bar and focus ring, e.g. \"#c75b12\"")},
+                "font": {"type": "string", "minLength": 1, "description": N_("a CSS font stack, e.g. \"Tahoma, "
+                                                                             "sans-serif\"")},
                 "logo": {"type": "string", "minLength": 1,
-                         "description": "a PNG, JPEG, GIF or WebP file, relative to course.yaml, shown in the header"},
+                         "description": N_("a PNG, JPEG, GIF or WebP file, relative to course.yaml, shown in the header")},
             },
         },
         "ui": {
@@ -218,16 +225,27 @@ MODULE = _module
 QUIZ = _quiz
 
 
-def json_schema() -> dict:
-    """The schema for editors: a course.yaml, a module file or an assessment (quiz) file."""
-    return {
+def json_schema(language: str = "en") -> dict:
+    """The schema for editors: a course.yaml, a module file or an assessment (quiz) file; titles and
+    descriptions (what editors show beside each key) in `language`."""
+    return _described({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "scorm-builder course files",
-        "description": "course.yaml, a module file or an assessment file of a scorm-builder course",
+        "title": N_("scorm-builder course files"),
+        "description": N_("course.yaml, a module file or an assessment file of a scorm-builder course"),
         "anyOf": [_course, _module, _quiz],
-    }
+    }, language)
 
 
-def json_text() -> str:
+def _described(node, language: str):
+    """A copy of `node` with its descriptions and titles in `language` (property names are keys, not text)."""
+    if isinstance(node, list):
+        return [_described(item, language) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: translated(value, language) if key in ("description", "title") and isinstance(value, str)
+            else _described(value, language) for key, value in node.items()}
+
+
+def json_text(language: str = "en") -> str:
     """The schema as `scorm-builder schema` prints it and `scorm-builder new` writes it."""
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(language), ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import UsageError
+from .i18n import _
 
 
 def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
@@ -18,7 +19,8 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
     except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+        raise UsageError(_("{dest}: cannot write there ({reason})").format(
+            dest=dest.parent, reason=exc.strerror)) from None
     old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
     try:
         for name in sorted(texts):

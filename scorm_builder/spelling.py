@@ -14,6 +14,7 @@ import subprocess
 import unicodedata
 
 from .errors import ToolMissing
+from .i18n import _
 
 # the dictionary of each course language, and the Debian package that installs it
 DICTIONARIES = {"ar": ("ar", "hunspell-ar"), "fr": ("fr_FR", "hunspell-fr"), "en": ("en_US", "hunspell-en-us")}
@@ -29,16 +30,19 @@ def dictionary_for(language: str) -> tuple[str, str]:
     """(dictionary name, package) for a course language; ToolMissing when not installed."""
     base = language.split("-")[0]
     if base not in DICTIONARIES:
-        raise ToolMissing(f"no spelling dictionary is known for the language '{language}'",
-                          f"known: {', '.join(DICTIONARIES)}; run lint with --no-spelling")
+        raise ToolMissing(_("no spelling dictionary is known for the language '{language}'").format(language=language),
+                          _("known: {names}; run lint with --no-spelling").format(names=', '.join(DICTIONARIES)))
     name, package = DICTIONARIES[base]
     if shutil.which("hunspell") is None:
-        raise ToolMissing("spelling needs the hunspell program", f"install it (Debian, Ubuntu: apt-get install "
-                          f"hunspell {package}), or run lint with --no-spelling")
+        raise ToolMissing(_("spelling needs the hunspell program"), _("install it (Debian, Ubuntu: apt-get install "
+                                                                      "hunspell {package}), or run lint with "
+                                                                      "--no-spelling").format(
+            package=package))
     extra = os.environ.get("DICPATH", "").split(os.pathsep)
     if not any(os.path.isfile(os.path.join(d, name + ".dic")) for d in [*extra, *_SEARCH] if d):
-        raise ToolMissing(f"the {name} spelling dictionary is not installed",
-                          f"install it (Debian, Ubuntu: apt-get install {package}), or run lint with --no-spelling")
+        raise ToolMissing(_("the {name} spelling dictionary is not installed").format(name=name),
+                          _("install it (Debian, Ubuntu: apt-get install {package}), or run lint with --no-spelling").format(
+                              package=package))
     return name, package
 
 
@@ -77,5 +81,6 @@ def _hunspell(dictionary: str, mode: str, lines: list[str]) -> str:
     run = subprocess.run(["hunspell", "-d", dictionary, mode, "-i", "utf-8"], input="".join(f"{w}\n" for w in lines),
                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     if run.returncode != 0:
-        raise ToolMissing(f"hunspell failed: {run.stderr.strip()[:200]}", "check the hunspell installation")
+        raise ToolMissing(_("hunspell failed: {reason}").format(
+            reason=run.stderr.strip()[:200]), _("check the hunspell installation"))
     return run.stdout

@@ -6,11 +6,17 @@ import math
 import re
 
 from .errors import Diagnostic
+from .i18n import N_, _
 from .schema import SLUG, SLUG_HINT
 from .yamlsource import Source, short, written_number
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of keys"}
+_TYPE_NAMES = {"string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"),
+               "boolean": N_("true or false"), "array": N_("a list"), "object": N_("a mapping of keys")}
+
+
+def _wanted(kinds) -> str:
+    names = [_(_TYPE_NAMES[k]) for k in kinds]
+    return names[0] if len(names) == 1 else _("{one} or {other}").format(one=", ".join(names[:-1]), other=names[-1])
 
 
 def _is(value, kind: str) -> bool:
@@ -29,10 +35,10 @@ def _is(value, kind: str) -> bool:
 
 def _describe(value) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     for kind in ("boolean", "integer", "number", "string", "array", "object"):
         if _is(value, kind):
-            return _TYPE_NAMES[kind]
+            return _(_TYPE_NAMES[kind])
     return type(value).__name__
 
 
@@ -66,23 +72,26 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list):
     if "oneOf" in schema:
         branch = next((b for b in schema["oneOf"] if _matches(b, value)), None)
         if branch is None:
-            wanted = " or ".join(_TYPE_NAMES[b["type"]] for b in schema["oneOf"])
-            errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", "see docs/course-format.md"))
+            wanted = _wanted([b["type"] for b in schema["oneOf"]])
+            errors.append(src.diag(path, _("expected {wanted}, found {found}").format(
+                wanted=wanted, found=_describe(value)),
+                                   _("see docs/course-format.md")))
             return value
         schema = branch
     kinds = schema.get("type")
     if kinds:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not any(_is(value, k) for k in kinds):
-            wanted = " or ".join(_TYPE_NAMES[k] for k in kinds)
-            hint = "write a value after the colon" if value is None else _type_hint(kinds[0], value)
-            errors.append(src.diag(path, f"expected {wanted}, found {_describe(value)}", hint))
+            hint = _("write a value after the colon") if value is None else _type_hint(kinds[0], value)
+            errors.append(src.diag(path, _("expected {wanted}, found {found}").format(
+                wanted=_wanted(kinds), found=_describe(value)), hint))
             return value
     if "enum" in schema and value not in schema["enum"]:
         options = ", ".join(str(v) for v in schema["enum"])
         close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        errors.append(src.diag(path, f"'{short(str(value))}' is not allowed", f"{hint}use one of: {options}"))
+        hint = (_("did you mean '{close}'? use one of: {options}").format(close=close[0], options=options) if close
+                else _("use one of: {options}").format(options=options))
+        errors.append(src.diag(path, _("'{value}' is not allowed").format(value=short(str(value))), hint))
         return value
     if isinstance(value, str):
         _check_string(src, schema, value, path, errors)
@@ -98,50 +107,59 @@ def _check(src: Source, schema: dict, value, path: tuple, errors: list):
 def _type_hint(kind: str, value) -> str:
     number = written_number(value) if kind in ("number", "integer") and isinstance(value, str) else None
     if number:
-        return f"write {number}: digits 0-9 (or ٠-٩), and a dot before the decimals"
-    return {
-        "string": "write it as text, in quotes",
-        "array": "write a list, one '- item' per line",
-        "object": "write indented 'key: value' lines",
-        "boolean": "write true or false",
-        "integer": "write a whole number such as 3",
-        "number": "write a number such as 70",
-    }.get(kind, "see docs/course-format.md")
+        return _("write {number}: digits 0-9 (or ٠-٩), and a dot before the decimals").format(number=number)
+    return _(_TYPE_HINTS.get(kind, N_("see docs/course-format.md")))
+
+
+_TYPE_HINTS = {
+    "string": N_("write it as text, in quotes"),
+    "array": N_("write a list, one '- item' per line"),
+    "object": N_("write indented 'key: value' lines"),
+    "boolean": N_("write true or false"),
+    "integer": N_("write a whole number such as 3"),
+    "number": N_("write a number such as 70"),
+}
 
 
 def _check_string(src, schema, value, path, errors):
     if schema.get("minLength") and not value.strip():
-        errors.append(src.diag(path, "must not be empty", "write some text or remove the key"))
+        errors.append(src.diag(path, _("must not be empty"), _("write some text or remove the key")))
     elif "maxLength" in schema and len(value) > schema["maxLength"]:
-        errors.append(src.diag(path, f"is {len(value)} characters long", f"keep it to {schema['maxLength']}"))
+        errors.append(src.diag(path, _("is {count} characters long").format(count=len(value)),
+                               _("keep it to {limit}").format(limit=schema["maxLength"])))
     elif "pattern" in schema and not re.search(schema["pattern"], value):
         if schema["pattern"] == SLUG and re.fullmatch(r"[a-z][a-z0-9-]*", value):
-            errors.append(src.diag(path, f"'{short(value)}' is {len(value)} characters long",
-                                   "an id has at most 40 characters; shorten it"))
+            errors.append(src.diag(path, _("'{value}' is {count} characters long").format(
+                value=short(value), count=len(value)), _("an id has at most 40 characters; shorten it")))
         elif schema["pattern"] == SLUG:
-            errors.append(src.diag(path, f"'{short(value)}' is not a valid id", SLUG_HINT))
+            errors.append(src.diag(path, _("'{value}' is not a valid id").format(value=short(value)), _(SLUG_HINT)))
         else:
-            errors.append(src.diag(path, f"'{short(value)}' is not in the expected form",
-                                   schema.get("description", "")))
+            errors.append(src.diag(path, _("'{value}' is not in the expected form").format(value=short(value)),
+                                   _(schema["description"]) if schema.get("description") else ""))
 
 
 def _check_number(src, schema, value, path, errors):
     if not math.isfinite(value):  # .nan and .inf are YAML numbers, but not JSON ones, nor scores
-        errors.append(src.diag(path, f"{value} is not a finite number", "write an ordinary number such as 70"))
+        errors.append(src.diag(path, _("{value} is not a finite number").format(value=value),
+                               _("write an ordinary number such as 70")))
         return
     low, high = schema.get("minimum"), schema.get("maximum")
     if low is not None and value < low or high is not None and value > high:
-        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        errors.append(src.diag(path, f"{value} is out of range", f"use a number {span}"))
+        span = (_("use a number from {low} to {high}").format(low=low, high=high) if high is not None
+                else _("use a number of at least {low}").format(low=low))
+        errors.append(src.diag(path, _("{value} is out of range").format(value=value), span))
     elif "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-        errors.append(src.diag(path, f"{value} is too small", f"use a number above {schema['exclusiveMinimum']}"))
+        errors.append(src.diag(path, _("{value} is too small").format(value=value),
+                               _("use a number above {low}").format(low=schema["exclusiveMinimum"])))
 
 
 def _check_list(src, schema, value, path, errors):
     if len(value) < schema.get("minItems", 0):
-        errors.append(src.diag(path, f"needs at least {schema['minItems']} item(s), found {len(value)}", "add items"))
+        errors.append(src.diag(path, _("needs at least {minimum} item(s), found {count}").format(
+            minimum=schema["minItems"], count=len(value)), _("add items")))
     if len(value) > schema.get("maxItems", len(value)):
-        errors.append(src.diag(path, f"has {len(value)} items", f"keep it to {schema['maxItems']}"))
+        errors.append(src.diag(path, _("has {count} items").format(count=len(value)),
+                               _("keep it to {limit}").format(limit=schema["maxItems"])))
     if "items" in schema:
         for i, item in enumerate(value):
             value[i] = _check(src, schema["items"], item, path + (i,), errors)
@@ -171,10 +189,14 @@ def _check_mapping(src, schema, value, path, errors):
             # a misspelt required key is one mistake: said once, at the misspelling
             near = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
             close = near or difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(props)
             if near:
                 missing.remove(near[0])
-                hint += f" '{near[0]}:' is required"
-            errors.append(src.diag(path + (key,), f"unknown key '{key}'", hint, key=True))
+                hint = _("did you mean '{close}'? '{close}:' is required").format(close=near[0])
+            elif close:
+                hint = _("did you mean '{close}'?").format(close=close[0])
+            else:
+                hint = _("allowed keys: {keys}").format(keys=", ".join(props))
+            errors.append(src.diag(path + (key,), _("unknown key '{key}'").format(key=key), hint, key=True))
     for key in missing:
-        errors.append(src.diag(path, f"missing required key '{key}'", f"add '{key}:'"))
+        errors.append(src.diag(path, _("missing required key '{key}'").format(key=key),
+                               _("add '{key}:'").format(key=key)))

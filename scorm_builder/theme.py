@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .i18n import N_, _
 from .model import Theme
 from .paths import inside
 
@@ -93,24 +94,28 @@ def problems(theme: Theme, course_dir: Path) -> list[tuple[str, str, str]]:
     found = []
     if theme.primary:
         p = palette(theme)
-        for fg, bg, what in ((theme.primary, WHITE, "links and white text on buttons"),
-                             (theme.primary, p["--accent-soft"], "buttons under the pointer, on its light tint"),
-                             (p["--accent-dark"], p["--accent-soft"], "its darker shade on its light tint (notes)")):
+        for fg, bg, what in ((theme.primary, WHITE, N_("links and white text on buttons")),
+                             (theme.primary, p["--accent-soft"], N_("buttons under the pointer, on its light tint")),
+                             (p["--accent-dark"], p["--accent-soft"], N_("its darker shade on its light tint (notes)"))):
             ratio = contrast(fg, bg)
             if ratio < TEXT_AA:
-                found.append(("primary", f"'{theme.primary}' gives a contrast of {ratio:.1f}:1 for {what}, below the "
-                                    f"{TEXT_AA}:1 of WCAG AA",
-                              f"choose a darker colour, e.g. '{_darker_primary(theme.primary)}'"))
+                found.append(("primary", _("'{primary}' gives a contrast of {ratio:.1f}:1 for {what}, below the "
+                                           "{aa}:1 of WCAG AA").format(
+                    primary=theme.primary, ratio=ratio, what=_(what), aa=TEXT_AA),
+                              _("choose a darker colour, e.g. '{darker}'").format(
+                                  darker=_darker_primary(theme.primary))))
                 break
     if theme.accent:
         ratio = min(contrast(theme.accent, WHITE), contrast(theme.accent, PAGE_BACKDROP))
         if ratio < UI_AA:
-            found.append(("accent", f"'{theme.accent}' gives a contrast of {ratio:.1f}:1 against the page (progress "
-                                    f"bar, focus ring), below the {UI_AA}:1 of WCAG AA",
-                          f"choose a darker colour, e.g. '{darker_until(theme.accent, PAGE_BACKDROP, UI_AA + 0.1)}'"))
+            found.append(("accent", _("'{accent}' gives a contrast of {ratio:.1f}:1 against the page (progress "
+                                      "bar, focus ring), below the {aa}:1 of WCAG AA").format(
+                accent=theme.accent, ratio=ratio, aa=UI_AA),
+                          _("choose a darker colour, e.g. '{darker}'").format(
+                              darker=darker_until(theme.accent, PAGE_BACKDROP, UI_AA + 0.1))))
     if theme.font and not FONT_STACK.match(theme.font):
-        found.append(("font", "a font stack holds font names, quotes, commas and spaces only",
-                      "e.g. font: \"'Noto Kufi Arabic', Tahoma, sans-serif\""))
+        found.append(("font", _("a font stack holds font names, quotes, commas and spaces only"),
+                      _('e.g. font: "\'Noto Kufi Arabic\', Tahoma, sans-serif"')))
     if theme.logo:
         found += _logo(theme.logo, course_dir)
     return found
@@ -123,9 +128,10 @@ def _logo(written: str, course_dir: Path) -> list[tuple[str, str, str]]:
     with open(target, "rb") as f:
         head = f.read(16)
     if not any(head.startswith(magic) for magic in LOGO_TYPES) and not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return [("logo", f"'{written}' is not a PNG, JPEG, GIF or WebP picture",
-                 "save the logo as PNG (an SVG logo: export it as PNG at twice the size it is shown)")]
+        return [("logo", _("'{written}' is not a PNG, JPEG, GIF or WebP picture").format(written=written),
+                 _("save the logo as PNG (an SVG logo: export it as PNG at twice the size it is shown)"))]
     if target.stat().st_size > 200 * 1024:
-        return [("logo", f"'{written}' is {target.stat().st_size // 1024} KiB, heavy for a header picture loaded on "
-                         "every page", "save it smaller (under 200 KiB; it is shown at most 48 pixels high)")]
+        return [("logo", _("'{written}' is {size} KiB, heavy for a header picture loaded on every page").format(
+            written=written, size=target.stat().st_size // 1024), _("save it smaller (under 200 KiB; it is shown "
+                                                                    "at most 48 pixels high)"))]
     return []

@@ -12,6 +12,7 @@ from . import theme, webvtt
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
+from .i18n import N_, _
 from .paths import inside
 from .yamlsource import Source, short, written_number
 
@@ -52,21 +53,21 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
     for rid in RESERVED_IDS:
         ids.reserve(rid)
     if top is not None:
-        ids.add(top, ("id",), what="course")
+        ids.add(top, ("id",), what=N_("course id"))
     quizzes: list[tuple[Source, tuple]] = []
     page_ids: set[str] = set()
     root = os.path.realpath(course_dir)  # resolved once for all the media paths
     for src in modules:
-        ids.add(src, ("id",), what="module")
+        ids.add(src, ("id",), what=N_("module id"))
         for i, page in enumerate(src.data["pages"]):
-            ids.add(src, ("pages", i, "id"), what="page")
+            ids.add(src, ("pages", i, "id"), what=N_("page id"))
             page_ids.add(page["id"])
             _media(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
     closing = top.data.get("closing") if top is not None else None
     if closing:
-        ids.add(top, ("closing", "id"), what="page")
+        ids.add(top, ("closing", "id"), what=N_("page id"))
         page_ids.add(closing["id"])
         _media(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
@@ -74,7 +75,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
     # Without a readable course.yaml the language is unknown: true-false words then take English only.
     language = top.data.get("language", "en") if top is not None else "en"
     for src, path in quizzes:
-        ids.add(src, path + ("id",), what="quiz")
+        ids.add(src, path + ("id",), what=N_("quiz id"))
         _quiz(src, path, page_ids if complete else None, language, errors)
     _requires(top, quizzes, errors)
     if top is not None:
@@ -114,13 +115,15 @@ class _Ids:
     def add(self, src: Source, path: tuple, what: str) -> None:
         value = _get(src.data, path)
         if value in self.reserved:
-            self.errors.append(src.diag(path, f"{what} id '{value}' is reserved for the home page",
-                                        "choose another id"))
+            self.errors.append(src.diag(path, _("{what} '{value}' is reserved for the home page").format(
+                what=_(what), value=value),
+                                        _("choose another id")))
         elif value in self.seen:
-            self.errors.append(src.diag(path, f"{what} id '{value}' is already used at {self.seen[value]}",
-                                        "give each module, page and quiz its own id"))
+            self.errors.append(src.diag(path, _("{what} '{value}' is already used at {seen}").format(
+                what=_(what), value=value, seen=self.seen[value]),
+                                        _("give each module, page and quiz its own id")))
         else:
-            line, _ = src.where(path)
+            line = src.where(path)[0]
             self.seen[value] = f"{src.file}:{line}"
 
 
@@ -137,11 +140,13 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
         if target is None:
             errors.append(src.diag(mpath + ("src",), problem, hint))
         elif (size := target.stat().st_size) > MAX_TOTAL:  # could never fit in a package (check.py's limit)
-            errors.append(src.diag(mpath + ("src",), f"'{item['src']}' is {size // 2**20} MiB",
-                                   f"a package holds at most {MAX_TOTAL // 2**20} MiB; compress the file"))
+            errors.append(src.diag(mpath + ("src",), _("'{src}' is {size} MiB").format(
+                src=item['src'], size=size // 2**20),
+                                   _("a package holds at most {limit} MiB; compress the file").format(
+                                       limit=MAX_TOTAL // 2**20)))
         elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
-            errors.append(src.diag(mpath, "an image needs a text alternative",
-                                   "add 'alt:' describing the image for learners who cannot see it"))
+            errors.append(src.diag(mpath, _("an image needs a text alternative"),
+                                   _("add 'alt:' describing the image for learners who cannot see it")))
         _captions(course_dir, root, src, mpath, item, errors)
 
 
@@ -151,8 +156,9 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
         return
     if Path(item["src"]).suffix.lower() not in MEDIA_KINDS:
         key = "captions" if item.get("captions") else "transcript"
-        errors.append(src.diag(path + (key,), f"'{key}' is for video and audio, not '{item['src']}'",
-                               "remove it, or describe the file with 'alt:' and 'caption:'"))
+        errors.append(src.diag(path + (key,), _("'{key}' is for video and audio, not '{src}'").format(
+            key=key, src=item['src']),
+                               _("remove it, or describe the file with 'alt:' and 'caption:'")))
         return
     for lang, written in item.get("captions", {}).items():
         where = path + ("captions", lang)
@@ -160,11 +166,12 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
         if target is None:
             errors.append(src.diag(where, problem, hint))
         elif Path(written).suffix.lower() != ".vtt":
-            errors.append(src.diag(where, f"'{written}' is not a WebVTT file (.vtt)",
-                                   "convert the captions to WebVTT, e.g. with Subtitle Edit or ffmpeg"))
+            errors.append(src.diag(where, _("'{written}' is not a WebVTT file (.vtt)").format(written=written),
+                                   _("convert the captions to WebVTT, e.g. with Subtitle Edit or ffmpeg")))
         else:
             for line, what, fix in webvtt.problems(target.read_bytes()):
-                errors.append(src.diag(where, f"{written}:{line}: {what}", fix))
+                errors.append(src.diag(where, _("{written}:{line}: {what}").format(
+                    written=written, line=line, what=what), fix))
 
 
 def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, errors: list) -> None:
@@ -174,26 +181,30 @@ def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, er
     for i, q in enumerate(questions):
         qpath = path + ("questions", i)
         if q["id"] in seen:
-            errors.append(src.diag(qpath + ("id",), f"question id '{q['id']}' is used twice in this quiz",
-                                   "give each question its own id"))
+            errors.append(src.diag(qpath + ("id",), _("question id '{id}' is used twice in this quiz").format(
+                id=q['id']),
+                                   _("give each question its own id")))
         seen.add(q["id"])
         _question(src, qpath, q, language, errors)
         if "see" in q and page_ids is not None and q["see"] not in page_ids:
             close = difflib.get_close_matches(q["see"], sorted(page_ids), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "name the id of a page of the course"
-            errors.append(src.diag(qpath + ("see",), f"no page has the id '{short(q['see'])}'", hint))
+            hint = _("did you mean '{close}'?").format(
+                close=close[0]) if close else _("name the id of a page of the course")
+            errors.append(src.diag(qpath + ("see",), _("no page has the id '{see}'").format(see=short(q['see'])), hint))
     draw = quiz.get("draw")
     if draw is not None and draw > len(questions):
-        errors.append(src.diag(path + ("draw",), f"cannot draw {draw} questions from a pool of {len(questions)}",
-                               f"add questions or draw at most {len(questions)}"))
+        errors.append(src.diag(path + ("draw",), _("cannot draw {draw} questions from a pool of {count}").format(
+            draw=draw, count=len(questions)),
+                               _("add questions or draw at most {count}").format(count=len(questions))))
 
 
 def _question(src: Source, path: tuple, q: dict, language: str, errors: list) -> None:
     kind = q["type"]
     for key in sorted(ALL_TYPE_KEYS - TYPE_KEYS[kind]):
         if key in q:
-            errors.append(src.diag(path + (key,), f"'{key}' does not apply to a {kind} question",
-                                   "remove it or change 'type'", key=True))
+            errors.append(src.diag(path + (key,), _("'{key}' does not apply to a {kind} question").format(
+                key=key, kind=kind),
+                                   _("remove it or change 'type'"), key=True))
     if kind == "true-false":
         _true_false(src, path, q, language, errors)
     elif kind in _CHECKS:
@@ -204,42 +215,43 @@ def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
     ids = [choice_id(c, i) for i, c in enumerate(q["choices"])]
     for i, cid in enumerate(ids):
         if ids.index(cid) != i:
-            errors.append(src.diag(path + ("choices", i), f"choice id '{cid}' is used twice",
-                                   "give each choice its own id"))
+            errors.append(src.diag(path + ("choices", i), _("choice id '{cid}' is used twice").format(cid=cid),
+                                   _("give each choice its own id")))
     correct = q["correct"]
     if not isinstance(correct, (str, list)):
-        errors.append(src.diag(path + ("correct",), "should name the correct choice id(s)",
-                               f"write e.g. 'correct: {ids[0]}'"))
+        errors.append(src.diag(path + ("correct",), _("should name the correct choice id(s)"),
+                               _("write e.g. 'correct: {id}'").format(id=ids[0])))
         return
     named = [correct] if isinstance(correct, str) else correct
     for j, cid in enumerate(named):
         where = path + ("correct",) + (() if isinstance(correct, str) else (j,))
         if cid not in ids:
-            errors.append(src.diag(where, f"'{short(cid)}' names no choice of this question",
-                                   "use one of: " + ", ".join(ids)))
+            errors.append(src.diag(where, _("'{cid}' names no choice of this question").format(cid=short(cid)),
+                                   _("use one of: {options}").format(options=", ".join(ids))))
     if not named:
-        errors.append(src.diag(path + ("correct",), "no correct choice is given", "name at least one choice id"))
+        errors.append(src.diag(path + ("correct",), _("no correct choice is given"), _("name at least one choice id")))
     elif q["type"] == "single" and len(named) != 1:
-        errors.append(src.diag(path + ("correct",), "a single-choice question has exactly one correct choice",
-                               "name one choice, or use type: multiple"))
+        errors.append(src.diag(path + ("correct",), _("a single-choice question has exactly one correct choice"),
+                               _("name one choice, or use type: multiple")))
 
 
 def _true_false(src: Source, path: tuple, q: dict, language: str, errors: list) -> None:
     if truth(q["correct"], language) is None:
         words = TRUTH_WORDS.get(language.split("-")[0])
-        also = f", or {' / '.join(words)} in this course's language" if words else ""
-        found = f", not '{short(str(q['correct']))}'" if isinstance(q["correct"], str) else ""
-        errors.append(src.diag(path + ("correct",), f"should be true or false{found}",
-                               f"write 'correct: true' or 'correct: false'{also}"))
+        also = _(", or {words} in this course's language").format(words=' / '.join(words)) if words else ""
+        found = _(", not '{correct}'").format(correct=short(str(q['correct']))) if isinstance(q["correct"], str) else ""
+        errors.append(src.diag(path + ("correct",), _("should be true or false{found}").format(found=found),
+                               _("write 'correct: true' or 'correct: false'{also}").format(also=also)))
 
 
 def _numeric(src: Source, path: tuple, q: dict, errors: list) -> None:
     value = q["correct"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         number = written_number(value) if isinstance(value, str) else None
-        hint = (f"write 'correct: {number}': digits 0-9 (or ٠-٩), and a dot before the decimals" if number
-                else "write a number, e.g. 'correct: 3.5'")
-        errors.append(src.diag(path + ("correct",), "should be a number", hint))
+        hint = (_("write 'correct: {number}': digits 0-9 (or ٠-٩), and a dot before the decimals").format(
+            number=number) if number
+                else _("write a number, e.g. 'correct: 3.5'"))
+        errors.append(src.diag(path + ("correct",), _("should be a number"), hint))
 
 
 def _distinct(field: str, part: str | None):
@@ -248,7 +260,8 @@ def _distinct(field: str, part: str | None):
         for i, value in enumerate(values):
             if isinstance(value, str) and values.index(value) != i:
                 where = path + (field, i) + ((part,) if part else ())
-                errors.append(src.diag(where, f"'{short(value)}' appears twice", "make each entry different"))
+                errors.append(src.diag(where, _("'{value}' appears twice").format(
+                    value=short(value)), _("make each entry different")))
     return check
 
 
@@ -264,5 +277,7 @@ def _strings(top: Source, errors: list) -> None:
     for key in strings:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "see templates/i18n/en.json for the keys"
-            errors.append(top.diag(("ui", "strings", key), f"unknown message '{key}'", hint, key=True))
+            hint = _("did you mean '{close}'?").format(
+                close=close[0]) if close else _("see templates/i18n/en.json for the keys")
+            errors.append(top.diag(("ui", "strings", key), _("unknown message '{key}'").format(
+                key=key), hint, key=True))

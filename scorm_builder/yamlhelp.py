@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Explained:
@@ -34,21 +36,21 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained:
         found = rule(lines, at, problem, what, context, exc)
         if found:
             return found
-    return Explained(at, problem.column if problem else 0, "this line cannot be read as YAML",
-                     "check the indentation, the quoting and the ': ' after each key "
-                     f"(the YAML reader says: {what or context or 'invalid YAML'})")
+    return Explained(at, problem.column if problem else 0, _("this line cannot be read as YAML"),
+                     _("check the indentation, the quoting and the ': ' after each key "
+                       "(the YAML reader says: {said})").format(said=what or context or "invalid YAML"))
 
 
 def _tab(lines, at, problem, what, context, exc):
     for n in range(at, -1, -1):
         col = lines[n].find("\t")
         if col >= 0 and not lines[n][:col].strip():
-            return Explained(n, col, "a tab character in the indentation",
-                             "YAML indents with spaces, never tabs: replace it with spaces")
+            return Explained(n, col, _("a tab character in the indentation"),
+                             _("YAML indents with spaces, never tabs: replace it with spaces"))
         if n < at - 1:
             break
     if "tab" in what:
-        return Explained(at, problem.column, "a tab character", "YAML indents with spaces, never tabs")
+        return Explained(at, problem.column, _("a tab character"), _("YAML indents with spaces, never tabs"))
     return None
 
 
@@ -56,8 +58,9 @@ def _unclosed_flow(lines, at, problem, what, context, exc):
     if context.startswith("while parsing a flow") and exc.context_mark:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
         mark = exc.context_mark
-        return Explained(mark.line, mark.column, f"this '{opening}' is not closed",
-                         f"close it with '{closing}' and separate its items with ','; put text holding ',' in quotes")
+        return Explained(mark.line, mark.column, _("this '{opening}' is not closed").format(opening=opening),
+                         _("close it with '{closing}' and separate its items with ','; put text holding ',' in quotes")
+                         .format(closing=closing))
     return None
 
 
@@ -71,15 +74,16 @@ def _quote(lines, at, problem, what, context, exc):
         quote = lines[n][col]
         closed = _closing(lines, n, col + 1, quote)
         if closed is None or (closed[0] > n and closed[0] >= at):
-            fix = ("end it on this line with the same quote" if quote == '"' else
-                   "end it on this line with ', and write '' for an apostrophe inside, e.g. 'l''équipe'")
-            return Explained(n, col, "this quoted text is never closed on its line", fix)
+            fix = (_("end it on this line with the same quote") if quote == '"' else
+                   _("end it on this line with ', and write '' for an apostrophe inside, e.g. 'l''équipe'"))
+            return Explained(n, col, _("this quoted text is never closed on its line"), fix)
         rest = lines[n][closed[1] + 1:].split(" #")[0].strip() if closed[0] == n else ""
         if rest and n == at:
-            fix = ("put the whole text between the quotes; " +
-                   ("an apostrophe inside '...' is written '' (e.g. 'l''équipe'), or use \"...\" around it"
-                    if quote == "'" else "a quote inside \"...\" is written \\\", or use '...' around it"))
-            return Explained(n, closed[1] + 1, f"text after the closing quote: '{rest[:30]}'", fix)
+            fix = (_("put the whole text between the quotes; an apostrophe inside '...' is written '' "
+                     "(e.g. 'l''équipe'), or use \"...\" around it") if quote == "'" else
+                   _("put the whole text between the quotes; a quote inside \"...\" is written \\\", "
+                     "or use '...' around it"))
+            return Explained(n, closed[1] + 1, _("text after the closing quote: '{rest}'").format(rest=rest[:30]), fix)
     return None
 
 
@@ -104,9 +108,9 @@ def _closing(lines, n: int, start: int, quote: str):
 def _no_colon(lines, at, problem, what, context, exc):
     if "expected ':'" in what and "simple key" in context and exc.context_mark:
         mark = exc.context_mark
-        return Explained(mark.line, mark.column, "this line has no ':' after its key",
-                         "write 'key: value', with a colon and a space after the key; if the line continues the "
-                         "text above it, put that whole text in quotes")
+        return Explained(mark.line, mark.column, _("this line has no ':' after its key"),
+                         _("write 'key: value', with a colon and a space after the key; if the line continues the "
+                           "text above it, put that whole text in quotes"))
     return None
 
 
@@ -117,10 +121,11 @@ def _second_colon(lines, at, problem, what, context, exc):
     above = _previous(lines, at)
     if above is not None and _indent_of(line) > _indent_of(lines[above]) and ": " in lines[above].strip() + " " \
             and not lines[above].rstrip().endswith(":"):
-        return Explained(at, _indent_of(line), "this line is indented more than the line above it",
-                         f"indent it like line {above + 1}; a key under a value that already has text is not allowed")
-    return Explained(at, problem.column, "a second ': ' in this line",
-                     "text that holds ': ' goes in quotes, e.g. title: \"Rôles: introduction\"")
+        return Explained(at, _indent_of(line), _("this line is indented more than the line above it"),
+                         _("indent it like line {line}; a key under a value that already has text is not allowed")
+                         .format(line=above + 1))
+    return Explained(at, problem.column, _("a second ': ' in this line"),
+                     _("text that holds ': ' goes in quotes, e.g. title: \"Rôles: introduction\""))
 
 
 def _indent(lines, at, problem, what, context, exc):
@@ -138,9 +143,10 @@ def _indent(lines, at, problem, what, context, exc):
     if like is None:
         return None
     want = _indent_of(lines[like])
-    kind = "list item" if item else "line"
-    return Explained(at, mine, f"this {kind} is indented by {_spaces(mine)}, in line with nothing above it",
-                     f"indent it by {_spaces(want)}, like line {like + 1}")
+    what = (_("this list item is indented by {spaces}, in line with nothing above it") if item else
+            _("this line is indented by {spaces}, in line with nothing above it"))
+    return Explained(at, mine, what.format(spaces=_spaces(mine)),
+                     _("indent it by {spaces}, like line {line}").format(spaces=_spaces(want), line=like + 1))
 
 
 def _bad_start(lines, at, problem, what, context, exc):
@@ -151,21 +157,23 @@ def _bad_start(lines, at, problem, what, context, exc):
         mark = exc.context_mark if ("alias" in context or "anchor" in context) and exc.context_mark else problem
         start = mark.column
         char = lines[mark.line][start:start + 1] or char
-        return Explained(mark.line, start, f"text cannot begin with '{char}' in YAML",
-                         "put the whole text in quotes: \"" + char + "...\"")
+        return Explained(mark.line, start, _("text cannot begin with '{char}' in YAML").format(char=char),
+                         _("put the whole text in quotes: \"{char}...\"").format(char=char))
     return None
 
 
 def _documents(lines, at, problem, what, context, exc):
     if "another document" in what:
-        return Explained(at, problem.column, "a second document starts here",
-                         "a file holds one document: remove the '---' line, or move what follows to a file of its own")
+        return Explained(at, problem.column, _("a second document starts here"),
+                         _("a file holds one document: remove the '---' line, or move what follows to a file of its "
+                           "own"))
     if context.startswith("found duplicate anchor") and exc.context_mark:
-        return Explained(at, problem.column, f"this anchor is already defined on line {exc.context_mark.line + 1}",
-                         "give each &anchor its own name")
+        return Explained(at, problem.column, _("this anchor is already defined on line {line}").format(
+            line=exc.context_mark.line + 1), _("give each &anchor its own name"))
     if "undefined alias" in what:
-        return Explained(at, problem.column, "this alias (*name) names no anchor",
-                         "define the anchor (&name) before its alias (*name), or put text starting with * in quotes")
+        return Explained(at, problem.column, _("this alias (*name) names no anchor"),
+                         _("define the anchor (&name) before its alias (*name), or put text starting with * in "
+                           "quotes"))
     return None
 
 
@@ -178,7 +186,7 @@ def _previous(lines, at, items_only: bool = False):
 
 
 def _spaces(count: int) -> str:
-    return "1 space" if count == 1 else f"{count} spaces"
+    return ngettext("{count} space", "{count} spaces", count).format(count=count)
 
 
 def _indent_of(line: str) -> int:

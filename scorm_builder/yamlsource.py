@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader
 
 from .errors import Diagnostic
+from .i18n import N_, _
 from .yamlhelp import explain
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -28,9 +29,15 @@ YamlPath = tuple  # of str keys and int indexes
 
 
 # What an entry of each list is called in messages, counted from 1 as trainers count
-_ENTRY = {"questions": "question", "pages": "page", "choices": "choice", "pairs": "pair", "items": "item",
-          "answers": "answer", "media": "media", "modules": "module file", "authors": "author",
-          "objectives": "objective"}
+# ("{n}" is the entry's number, "{id}" its id)
+_ENTRY = {"questions": (N_("question {n}"), N_("question {n} ({id})")), "pages": (N_("page {n}"), N_("page '{id}'")),
+          "choices": (N_("choice {n} ({id})"), N_("choice {n} ({id})")),
+          "pairs": (N_("pair {n}"), N_("pair {n} ({id})")), "items": (N_("item {n}"), N_("item {n} ({id})")),
+          "answers": (N_("answer {n}"), N_("answer {n} ({id})")), "media": (N_("media {n}"), N_("media {n} ({id})")),
+          "modules": (N_("module file {n}"), N_("module file {n} ({id})")),
+          "authors": (N_("author {n}"), N_("author {n} ({id})")),
+          "objectives": (N_("objective {n}"), N_("objective {n} ({id})"))}
+_NAMED = {"quiz": (N_("quiz"), N_("quiz '{id}'")), "closing": (N_("closing page"), N_("closing page '{id}'"))}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -45,17 +52,18 @@ def format_path(path: YamlPath, data=None) -> str:
     for part in path:
         node = node[part] if _has(node, part) else None
         if isinstance(part, int):
-            kind = _ENTRY.get(keys[-1] if keys else "", "entry")
-            entities.append(_entry(kind, part, node, keys))
+            entities.append(_entry(keys[-1] if keys else "", part, node, keys))
             keys = []
         elif part in ("quiz", "closing") and isinstance(node, dict):
-            entities.append(_named(part if part == "quiz" else "closing page", node))
+            entities.append(_named(part, node))
             keys = []
         else:
-            keys.append(part)
-    where = " of ".join(reversed(entities))
+            keys.append(str(part))
+    where = entities[0] if entities else ""
+    for inner in entities[1:]:
+        where = _("{inner} of {outer}").format(inner=inner, outer=where)
     tail = ".".join(keys)
-    return f"{where}, {tail}" if where and tail else where or tail
+    return _("{where}, {key}").format(where=where, key=tail) if where and tail else where or tail
 
 
 def _has(node, part) -> bool:
@@ -66,19 +74,20 @@ def _has(node, part) -> bool:
 
 def _named(kind: str, node: dict) -> str:
     ident = node.get("id")
-    return f"{kind} '{ident}'" if isinstance(ident, str) and ident.strip() else kind
+    bare, named = _NAMED[kind]
+    return _(named).format(id=ident) if isinstance(ident, str) and ident.strip() else _(bare)
 
 
-def _entry(kind: str, index: int, node, keys: list) -> str:
+def _entry(key: str, index: int, node, keys: list) -> str:
     ident = node.get("id") if isinstance(node, dict) else None
     ident = ident if isinstance(ident, str) and ident.strip() else None
-    if kind == "entry":
-        return f"entry {index + 1} of {'.'.join(keys) or 'the list'}"
-    if kind == "page":
-        return f"page '{ident}'" if ident else f"page {index + 1}"
-    if kind == "choice":  # named by its id, by default its letter
-        return f"choice {index + 1} ({ident or _LETTERS[index % 26]})"
-    return f"{kind} {index + 1} ({ident})" if ident else f"{kind} {index + 1}"
+    if key not in _ENTRY:
+        return (_("entry {n} of {list}").format(n=index + 1, list=".".join(keys)) if keys
+                else _("entry {n} of the list").format(n=index + 1))
+    if key == "choices":  # named by its id, by default its letter
+        ident = ident or _LETTERS[index % 26]
+    bare, named = _ENTRY[key]
+    return _(named if ident else bare).format(n=index + 1, id=ident)
 
 
 @dataclass
@@ -180,24 +189,25 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
         kind = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
-        return None, Diagnostic(shown, 1, 1, "", f"the file is {kind}", "save it as UTF-8")
+        return None, Diagnostic(shown, 1, 1, "", _("the file is {encoding}").format(encoding=kind),
+                                _("save it as UTF-8"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Diagnostic(shown, line, col, "", _not_utf8(raw), _RESAVE)
+        return None, Diagnostic(shown, line, col, "", _not_utf8(raw), _(_RESAVE))
     bad = _UNPRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        what = f"the file contains the control character U+{ord(bad.group()):04X}"
-        return None, Diagnostic(shown, line, col, "", what, "delete it; YAML files hold printable text only")
+        what = _("the file contains the control character {code}").format(code=f"U+{ord(bad.group()):04X}")
+        return None, Diagnostic(shown, line, col, "", what, _("delete it; YAML files hold printable text only"))
     return text, None
 
 
-_RESAVE = ("save it as UTF-8: in Notepad, File > Save as, Encoding: UTF-8; in VS Code, click the encoding in the "
-           "status bar, 'Reopen with Encoding' (the one named here), then 'Save with Encoding', UTF-8")
+_RESAVE = N_("save it as UTF-8: in Notepad, File > Save as, Encoding: UTF-8; in VS Code, click the encoding in the "
+             "status bar, 'Reopen with Encoding' (the one named here), then 'Save with Encoding', UTF-8")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
@@ -207,12 +217,12 @@ def _not_utf8(raw: bytes) -> str:
     odd = bytes(b for b in raw if b >= 0x80)
     arabic = odd.decode("cp1256", errors="replace")
     if len(_ARABIC.findall(arabic)) >= 0.8 * len(odd):
-        return "the file is not UTF-8 but most likely Windows-1256 (Arabic)"
+        return _("the file is not UTF-8 but most likely Windows-1256 (Arabic)")
     try:
         odd.decode("cp1252")
     except UnicodeDecodeError:
-        return "the file is not valid UTF-8"
-    return "the file is not UTF-8 but most likely Windows-1252 (Western European)"
+        return _("the file is not valid UTF-8")
+    return _("the file is not UTF-8 but most likely Windows-1252 (Western European)")
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
@@ -220,11 +230,13 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(shown, 1, 1, "", f"the file is {size // 1024} KiB",
-                                     f"keep each YAML file under {MAX_FILE_BYTES // 1024 // 1024} MiB; split modules")]
+            return None, [Diagnostic(shown, 1, 1, "", _("the file is {size} KiB").format(size=size // 1024),
+                                     _("keep each YAML file under {limit} MiB; split modules").format(
+                                         limit=MAX_FILE_BYTES // 1024 // 1024))]
         return path.read_bytes(), []
     except OSError as exc:
-        return None, [Diagnostic(shown, 0, 0, "", f"cannot read the file: {exc.strerror}", "check that it exists")]
+        return None, [Diagnostic(shown, 0, 0, "", _("cannot read the file: {reason}").format(reason=exc.strerror),
+                                 _("check that it exists"))]
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
@@ -239,7 +251,7 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
     text, problem = _decode(raw, shown)
     if problem:
         return source, [problem]
-    empty = Diagnostic(shown, 1, 1, "", "the file is empty", "write its keys; see docs/course-format.md")
+    empty = Diagnostic(shown, 1, 1, "", _("the file is empty"), _("write its keys; see docs/course-format.md"))
     if not text.strip():
         return source, [empty]
     loader = None
@@ -267,11 +279,11 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
             except _Budget as budget:
                 return source, [_over_budget(budget, shown)]
         found = explain(exc, text)
-        return source, [Diagnostic(shown, found.line + 1, found.col + 1, "", f"YAML syntax error: {found.what}",
-                                   found.hint)]
+        return source, [Diagnostic(shown, found.line + 1, found.col + 1, "",
+                                   _("YAML syntax error: {what}").format(what=found.what), found.hint)]
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
-        return source, [Diagnostic(shown, 1, 1, "", f"YAML error: {first}", "check the file")]
+        return source, [Diagnostic(shown, 1, 1, "", _("YAML error: {what}").format(what=first), _("check the file"))]
     finally:
         if loader is not None:
             loader.dispose()
@@ -280,8 +292,8 @@ def parse(raw: bytes, shown: str) -> tuple[Source, list[Diagnostic]]:
 def _over_budget(exc: _Budget, shown: str) -> Diagnostic:
     mark = exc.mark
     return Diagnostic(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", str(exc),
-                      "a course file needs a few levels and a few thousand values; "
-                      "split it, and do not repeat YAML aliases (*name)")
+                      _("a course file needs a few levels and a few thousand values; "
+                        "split it, and do not repeat YAML aliases (*name)"))
 
 
 def _may_cross_limits(text: str) -> bool:
@@ -307,16 +319,18 @@ def _scan(text: str, kind: type) -> None:
             elif isinstance(event, yaml.NodeEvent):
                 values += 1
                 if values > MAX_NODES:
-                    raise _Budget(f"the file holds more than {MAX_NODES} values", event.start_mark)
+                    raise _Budget(_("the file holds more than {limit} values").format(limit=MAX_NODES),
+                                  event.start_mark)
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                        raise _Budget(_(_TOO_DEEP).format(limit=MAX_DEPTH), event.start_mark)
     finally:
         loader.dispose()
 
 
-_KINDS = {_STD + "int": "a whole number", _STD + "float": "a number", _STD + "bool": "true or false"}
+_KINDS = {_STD + "int": N_("a whole number"), _STD + "float": N_("a number"), _STD + "bool": N_("true or false")}
+_TOO_DEEP = N_("the document is nested more than {limit} levels deep")
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -328,7 +342,7 @@ def _expanded(node, depth: int, sizes: dict) -> int:
     """How many values the tree holds once its aliases are expanded, counted on the shared nodes (so an alias
     bomb is refused at once, without expanding it)."""
     if depth > MAX_DEPTH:  # aliases can nest deeper than the text (and &a [*a] is a cycle)
-        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+        raise _Budget(_(_TOO_DEEP).format(limit=MAX_DEPTH), node.start_mark)
     if id(node) in sizes:
         return sizes[id(node)]
     size = 1
@@ -337,9 +351,13 @@ def _expanded(node, depth: int, sizes: dict) -> int:
     elif isinstance(node, yaml.MappingNode):
         size += sum(_expanded(value, depth + 1, sizes) for _, value in node.value)
     if size > MAX_NODES:
-        raise _Budget(f"the document expands to more than {MAX_NODES} values", node.start_mark)
+        raise _Budget(_("the document expands to more than {limit} values").format(limit=MAX_NODES), node.start_mark)
     sizes[id(node)] = size
     return size
+
+
+_NO_TAG = N_("the YAML tag '{tag}' is not supported")
+_NO_TAG_HINT = N_("remove it: write plain text, numbers, true/false, lists and mappings")
 
 
 def _tag(tag: str) -> str:
@@ -358,8 +376,7 @@ def _scalar(node, path, source: Source, errors: list, loader, escapes: bool):
     elif node.tag == _STD + "timestamp" or node.tag in _AS_TEXT:  # dates are text for us (e.g. a version)
         return node.value
     elif node.tag not in _PLAIN:
-        errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
-                          "remove it: write plain text, numbers, true/false, lists and mappings"))
+        errors.append(_at(node, source, path, _(_NO_TAG).format(tag=_tag(node.tag)), _(_NO_TAG_HINT)))
         return None
     else:
         try:
@@ -370,15 +387,16 @@ def _scalar(node, path, source: Source, errors: list, loader, escapes: bool):
             else:
                 value = loader.construct_object(node)
         except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):  # e.g. !!int abc, or 5000 digits
-            kind = _KINDS.get(node.tag, _tag(node.tag))
-            errors.append(_at(node, source, path, f"cannot read '{short(node.value)}' as {kind}",
-                              "correct the value, or put it in quotes to make it text"))
+            kind = _(_KINDS[node.tag]) if node.tag in _KINDS else _tag(node.tag)
+            errors.append(_at(node, source, path, _("cannot read '{value}' as {kind}").format(
+                value=short(node.value), kind=kind), _("correct the value, or put it in quotes to make it text")))
             return None
     if escapes and isinstance(value, str):
         bad = _NOT_XML.search(value)
         if bad:
-            errors.append(_at(node, source, path, f"contains the control character U+{ord(bad.group()):04X}",
-                              "remove it; it often comes from an escape such as \\a or \\x07 in double quotes"))
+            errors.append(_at(node, source, path, _("contains the control character {code}").format(
+                code=f"U+{ord(bad.group()):04X}"),
+                _("remove it; it often comes from an escape such as \\a or \\x07 in double quotes")))
     return value
 
 
@@ -386,22 +404,21 @@ def _convert(node, path, source: Source, errors, loader, escapes: bool):
     # _expanded has bounded the number of values already; depth is checked again here because aliases are
     # counted once there, not at every place they are used
     if len(path) >= MAX_DEPTH:  # the root is at depth 1
-        raise _Budget(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+        raise _Budget(_(_TOO_DEEP).format(limit=MAX_DEPTH), node.start_mark)
     mark = node.start_mark
     source.values[path] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path, source, errors, loader, escapes)
     if node.tag not in _PLAIN:
-        errors.append(_at(node, source, path, f"the YAML tag '{_tag(node.tag)}' is not supported",
-                          "remove it: write plain text, numbers, true/false, lists and mappings"))
+        errors.append(_at(node, source, path, _(_NO_TAG).format(tag=_tag(node.tag)), _(_NO_TAG_HINT)))
         return None
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), source, errors, loader, escapes) for i, item in enumerate(node.value)]
     out: dict = {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge":
-            errors.append(_at(key_node, source, path, "YAML merge keys ('<<') are not supported",
-                              "write the keys out in full"))
+            errors.append(_at(key_node, source, path, _("YAML merge keys ('<<') are not supported"),
+                              _("write the keys out in full")))
             continue
         key, known = None, len(errors)
         if isinstance(key_node, yaml.ScalarNode):
@@ -412,11 +429,12 @@ def _convert(node, path, source: Source, errors, loader, escapes: bool):
         if len(errors) > known:  # a tag or a control character in the key, already reported
             continue
         if not isinstance(key, str):
-            errors.append(_at(key_node, source, path, "a key must be plain text", "write key: value"))
+            errors.append(_at(key_node, source, path, _("a key must be plain text"), _("write key: value")))
             continue
         kpath = path + (key,)
         if key in out:
-            errors.append(_at(key_node, source, kpath, f"duplicate key '{key}'", "keep only one of them"))
+            errors.append(_at(key_node, source, kpath, _("duplicate key '{key}'").format(key=key),
+                              _("keep only one of them")))
             continue
         key_mark = key_node.start_mark
         source.keys[kpath] = (key_mark.line + 1, key_mark.column + 1)

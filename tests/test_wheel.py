@@ -20,7 +20,9 @@ def test_wheel_is_complete_and_builds_outside_the_repo(tmp_path):
                    "scorm_builder/templates/i18n/ar.json", "scorm_builder/docs/authoring.md",
                    "scorm_builder/docs/authoring.ar.md", "scorm_builder/xsd/imscp_rootv1p1p2.xsd",
                    "scorm_builder/xsd/adlcp_rootv1p2.xsd", "scorm_builder/xsd/imsmd_rootv1p2p1.xsd",
-                   "scorm_builder/xsd/ims_xml.xsd", "scorm_builder/xsd/w3c-xml.xsd"]:
+                   "scorm_builder/xsd/ims_xml.xsd", "scorm_builder/xsd/w3c-xml.xsd",
+                   "scorm_builder/locale/ar/LC_MESSAGES/scorm_builder.mo",
+                   "scorm_builder/locale/fr/LC_MESSAGES/scorm_builder.mo"]:
         assert needed in names, needed
 
     venv = tmp_path / "venv"
@@ -42,3 +44,7 @@ def test_wheel_is_complete_and_builds_outside_the_repo(tmp_path):
                           cwd=work, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (work / "dist" / "sample-course-1.0.zip").is_file()
+    # the installed catalogues are found and read (the stdlib's gettext, no Babel needed)
+    french = subprocess.run([python, "-m", "scorm_builder", "build", str(work / "missing"), "--lang", "fr"],
+                            cwd=work, capture_output=True, text=True)
+    assert french.returncode == 2 and "ce dossier n'existe pas" in french.stderr, french.stderr

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import CourseError, PackageError, UsageError
 from ..scaffold import course_id_for
 from . import writer
+from ..i18n import _
 
 EXTRA = "pip install 'scorm-builder[import]'"
 FORMATS = {".pptx": "pptx_reader", ".docx": "docx_reader", ".odp": "odf_reader", ".odt": "odf_reader",
@@ -39,19 +40,21 @@ def import_course(source: Path, dest: Path, language: str | None = None, force: 
     """Read `source` and write a course into `dest`, which must be new or empty (any folder with `force`)."""
     source, dest = Path(source), Path(dest)
     if language is not None and not re.match(LANGUAGE, language):
-        raise UsageError(f"'{language}' is not a language code (write e.g. ar, fr or en)")
+        raise UsageError(_("'{language}' is not a language code (write e.g. ar, fr or en)").format(language=language))
     reader = _reader(source)
     _check_destination(source, dest, force)
     try:
         outline, language = reader.read(source, language)
     except OSError as exc:
-        raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        raise UsageError(_("{source}: cannot be read ({reason})").format(
+            source=source, reason=exc.strerror or exc)) from None
     target = dest.resolve()
     course_id = course_id_for(target)
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=target.parent))
     except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+        raise UsageError(_("{dest}: cannot write there ({reason})").format(
+            dest=dest.parent, reason=exc.strerror)) from None
     try:
         counts = writer.write(outline, work, course_id, language, source.name)
         if _progress_data(_loads(work)) > ROOM:
@@ -63,7 +66,8 @@ def import_course(source: Path, dest: Path, language: str | None = None, force: 
         _put_in_place(work, target)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
-        raise UsageError(f"{dest}: cannot write there ({exc.strerror or exc}); nothing was written") from None
+        raise UsageError(_("{dest}: cannot write there ({reason}); nothing was written").format(
+            dest=dest, reason=exc.strerror or exc)) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -73,33 +77,37 @@ def import_course(source: Path, dest: Path, language: str | None = None, force: 
 def _reader(source: Path):
     suffix = source.suffix.lower()
     if suffix not in FORMATS:
-        raise UsageError(f"{source}: cannot import '{suffix or source.name}' files "
-                         f"(import one of: {', '.join(sorted(FORMATS))}; save other formats as one of these)")
+        raise UsageError(_("{source}: cannot import '{kind}' files (import one of: {choices}; save other formats "
+                           "as one of these)").format(
+            source=source, kind=suffix or source.name, choices=', '.join(sorted(FORMATS))))
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+        raise UsageError(_("{source}: no such file").format(source=source))
     try:
         module = importlib.import_module(f"{__name__}.{FORMATS[suffix]}")
         if suffix in NEEDS:
             importlib.import_module(NEEDS[suffix].removeprefix("python-"))
     except ImportError:
-        raise UsageError(f"reading {suffix} files needs {NEEDS.get(suffix, 'the import extra')}, which is not "
-                         f"installed (run: {EXTRA})") from None
+        raise UsageError(_("reading {suffix} files needs {what}, which is not installed (run: {command})").format(
+            suffix=suffix, what=NEEDS.get(suffix, 'the import extra'), command=EXTRA)) from None
     return module
 
 
 def _check_destination(source: Path, dest: Path, force: bool) -> None:
     target = dest.resolve()
     if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
-        raise UsageError(f"{dest}: is the current folder or holds it (name a new folder for the course)")
+        raise UsageError(_("{dest}: is the current folder or holds it (name a new folder for the course)").format(
+            dest=dest))
     if force and target in source.resolve().parents:
-        raise UsageError(f"{dest}: holds {source.name}, which --force would delete (name another folder)")
+        raise UsageError(_("{dest}: holds {name}, which --force would delete (name another folder)").format(
+            dest=dest, name=source.name))
     if dest.exists() and not dest.is_dir():
-        raise UsageError(f"{dest}: a file with this name exists (choose the name of a new folder)")
+        raise UsageError(_("{dest}: a file with this name exists (choose the name of a new folder)").format(dest=dest))
     if dest.is_dir() and any(dest.iterdir()) and not force:
-        raise UsageError(f"{dest}: the folder is not empty; nothing was written "
-                         "(choose a new folder name, or add --force to replace the folder)")
+        raise UsageError(_("{dest}: the folder is not empty; nothing was written (choose a new folder name, or add "
+                           "--force to replace the folder)").format(
+            dest=dest))
     if not dest.parent.is_dir():
-        raise UsageError(f"{dest.parent}: no such folder (create it first)")
+        raise UsageError(_("{folder}: no such folder (create it first)").format(folder=dest.parent))
 
 
 def _loads(work: Path):
@@ -109,7 +117,8 @@ def _loads(work: Path):
     try:
         return load_course(work)
     except CourseError as error:
-        raise PackageError(f"the imported course does not load (please report this):\n{error}") from None
+        raise PackageError(_("the imported course does not load (please report this):\n{error}").format(
+            error=error)) from None
 
 
 def _progress_data(course) -> int:

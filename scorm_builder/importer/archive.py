@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import UsageError
+from ..i18n import _
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 256 * 1024 * 1024  # uncompressed bytes, all parts together
@@ -27,25 +28,30 @@ def checked_copy(path: Path, kind: str, resave: str) -> io.BytesIO:
     with open(path, "rb") as f:  # an OSError here is reported by the caller
         head = f.read(8)
     if head == OLE_MAGIC:
-        raise UsageError(f"{path}: is password-protected or in the old binary format "
-                         f"({resave}, without a password, and import that copy)")
+        raise UsageError(_("{path}: is password-protected or in the old binary format ({resave}, without a "
+                           "password, and import that copy)").format(
+            path=path, resave=_(resave)))
     try:
         with zipfile.ZipFile(path) as archive:
             return _copy(path, archive)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
-        raise UsageError(f"{path}: is not a readable {kind} ({exc}; open it and save it again)") from None
+        raise UsageError(_("{path}: is not a readable {kind} ({exc}; open it and save it again)").format(
+            path=path, kind=_(kind), exc=exc)) from None
     except RuntimeError:  # zipfile's word for a part encrypted with a password
-        raise UsageError(f"{path}: is password-protected ({resave}, without a password)") from None
+        raise UsageError(_("{path}: is password-protected ({resave}, without a password)").format(
+            path=path, resave=_(resave))) from None
 
 
 def _copy(path: Path, archive: zipfile.ZipFile) -> io.BytesIO:
     entries = [e for e in archive.infolist() if not e.is_dir()]
     if len(entries) > MAX_ENTRIES:
-        raise UsageError(f"{path}: holds {len(entries)} parts, more than the {MAX_ENTRIES} accepted (a crafted file?)")
+        raise UsageError(_("{path}: holds {count} parts, more than the {limit} accepted (a crafted file?)").format(
+            path=path, count=len(entries), limit=MAX_ENTRIES))
     total = sum(e.file_size for e in entries)
     if total > MAX_TOTAL:
-        raise UsageError(f"{path}: would unpack to {total // 2**20} MiB, more than the {MAX_TOTAL // 2**20} MiB "
-                         "accepted (compress its pictures, or split it)")
+        raise UsageError(_("{path}: would unpack to {size} MiB, more than the {limit} MiB accepted (compress its "
+                           "pictures, or split it)").format(
+            path=path, size=total // 2**20, limit=MAX_TOTAL // 2**20))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
         for entry in entries:
@@ -58,13 +64,16 @@ def _copy(path: Path, archive: zipfile.ZipFile) -> io.BytesIO:
 def _check_sizes(path: Path, entry: zipfile.ZipInfo) -> None:
     shown = _shown(entry.filename)
     if entry.file_size > 2**20 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-        raise UsageError(f"{path}: part '{shown}' unpacks {entry.file_size // max(entry.compress_size, 1)} times "
-                         "larger than it is stored: a zip bomb, refused")
+        raise UsageError(_("{path}: part '{shown}' unpacks {ratio} times larger than it is stored: a zip bomb, "
+                           "refused").format(
+            path=path, shown=shown, ratio=entry.file_size // max(entry.compress_size, 1)))
     if entry.compress_size > entry.file_size + entry.file_size // 64 + 1024:  # deflate never grows data so much
-        raise UsageError(f"{path}: part '{shown}' is stored larger than its stated size: a crafted file, refused")
+        raise UsageError(_("{path}: part '{shown}' is stored larger than its stated size: a crafted file, refused").format(
+            path=path, shown=shown))
     if entry.filename.lower().endswith((".xml", ".rels")) and entry.file_size > MAX_XML_PART:
-        raise UsageError(f"{path}: part '{shown}' holds {entry.file_size // 2**20} MiB of XML, more than a real "
-                         "document does (a crafted file?)")
+        raise UsageError(_("{path}: part '{shown}' holds {size} MiB of XML, more than a real document does (a "
+                           "crafted file?)").format(
+            path=path, shown=shown, size=entry.file_size // 2**20))
 
 
 def _inflate(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
@@ -76,8 +85,9 @@ def _inflate(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> by
         while chunk := part.read(_CHUNK):
             if xml and _DTD.search(tail + chunk):
                 # Office and LibreOffice never write a DTD; one can only serve entity expansion attacks
-                raise UsageError(f"{path}: part '{_shown(entry.filename)}' declares XML entities, which Office "
-                                 "never writes (a crafted file?); refused")
+                raise UsageError(_("{path}: part '{shown}' declares XML entities, which Office never writes (a "
+                                   "crafted file?); refused").format(
+                    path=path, shown=_shown(entry.filename)))
             tail = chunk[-16:]
             chunks.append(chunk)
     return b"".join(chunks)

@@ -10,16 +10,17 @@ from .outline import Heading, Outline, Text, from_headings, sample
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, table
 from .typed import arabic_marker, typed_ordinal
+from ..i18n import N_, _
 
 MAX_PARAGRAPHS = 200_000
 _HEADING = re.compile(r"^heading (\d)$", re.I)
 _STYLE_DEPTH = re.compile(r"^List (?:Bullet|Number|Paragraph) ([2-9])$")
 _DROPPED = {  # what a drawing or object holds, by the element that marks it
-    ".//*[local-name()='chart']": "a chart (save it as a picture and add it under media:)",
-    ".//*[local-name()='relIds']": "a SmartArt diagram (write its text as a list)",
-    ".//*[local-name()='txbxContent']": "a text box (copy its text into the page)",
-    ".//*[local-name()='object']": "an embedded object (save it as a picture or a document)",
-    ".//*[local-name()='videoFile']": "an embedded video (add the file under media:)",
+    ".//*[local-name()='chart']": N_("a chart (save it as a picture and add it under media:)"),
+    ".//*[local-name()='relIds']": N_("a SmartArt diagram (write its text as a list)"),
+    ".//*[local-name()='txbxContent']": N_("a text box (copy its text into the page)"),
+    ".//*[local-name()='object']": N_("an embedded object (save it as a picture or a document)"),
+    ".//*[local-name()='videoFile']": N_("an embedded video (add the file under media:)"),
 }
 
 
@@ -27,18 +28,20 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
     from docx import Document  # the `import` extra; its absence is reported by the caller
     from docx.opc.exceptions import PackageNotFoundError
 
-    copy = checked_copy(path, "Word file", "save a copy as .docx in Word")
+    copy = checked_copy(path, N_("Word file"), N_("save a copy as .docx in Word"))
     try:
         document = Document(copy)
         reader = _Reader(document)
         for number, part in enumerate(document.iter_inner_content(), 1):
             if number > MAX_PARAGRAPHS:
-                raise UsageError(f"{path}: has more than {MAX_PARAGRAPHS} paragraphs (split the document)")
-            reader.part(part, f"paragraph {number}")
+                raise UsageError(_("{path}: has more than {limit} paragraphs (split the document)").format(
+                    path=path, limit=MAX_PARAGRAPHS))
+            reader.part(part, _("paragraph {n}").format(n=number))
         reader.flush()
         title = reader.title or clean(document.core_properties.title or "") or path.stem
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, AttributeError) as exc:
-        raise UsageError(f"{path}: is not a readable Word file ({exc}; open it and save it again)") from None
+        raise UsageError(_("{path}: is not a readable Word file ({exc}; open it and save it again)").format(
+            path=path, exc=exc)) from None
     language = language or guess_language(title + " " + sample(reader.blocks))
     return from_headings(reader.blocks, title, reader.dropped), language
 
@@ -92,7 +95,7 @@ class _Reader:
         element = paragraph._p
         for xpath, what in _DROPPED.items():
             if element.xpath(xpath):
-                self.dropped.append(f"{where}: {what}")
+                self.dropped.append(f"{where}: {_(what)}")
         for drawing in element.xpath(".//*[local-name()='drawing' or local-name()='pict']"):
             if drawing.xpath(".//*[local-name()='chart' or local-name()='relIds']"):
                 continue
@@ -101,7 +104,8 @@ class _Reader:
                 continue
             related = self.document.part.related_parts.get(rids[0])
             if related is None:
-                self.dropped.append(f"{where}: a linked picture (put the file itself in the document)")
+                self.dropped.append(_("{where}: a linked picture (put the file itself in the document)").format(
+                    where=where))
                 continue
             alt = clean(" ".join(drawing.xpath(".//*[local-name()='docPr']/@descr")))
             found = picture(related.blob, alt, where, self.dropped)

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from .outline import Heading, Outline, Text, from_headings, sample
 from .pictures import picture
 from .text import guess_language
+from ..i18n import _
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PICTURE = 50 * 1024 * 1024
@@ -21,11 +22,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def read(path: Path, language: str | None) -> tuple[Outline, str]:
     if path.stat().st_size > MAX_BYTES:
-        raise UsageError(f"{path}: is over {MAX_BYTES // 2**20} MiB (split it)")
+        raise UsageError(_("{path}: is over {limit} MiB (split it)").format(path=path, limit=MAX_BYTES // 2**20))
     try:
         source = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: byte {exc.start} is not UTF-8 (save the file as UTF-8)") from None
+        raise UsageError(_("{path}: byte {start} is not UTF-8 (save the file as UTF-8)").format(
+            path=path, start=exc.start)) from None
     lines = _CONTROL.sub("", source.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     dropped: list[str] = []
     blocks: list = []
@@ -63,16 +65,19 @@ def _text(lines: list[str], first: int, path: Path, blocks: list, dropped: list[
 
 def _picture(path: Path, src: str, alt: str, where: str, dropped: list[str]):
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-        dropped.append(f"{where}: the picture '{src[:60]}' is on the web (download it and add it under media:)")
+        dropped.append(_("{where}: the picture '{src}' is on the web (download it and add it under media:)").format(
+            where=where, src=src[:60]))
         return None
     folder = os.path.realpath(path.parent)
     target = os.path.realpath(os.path.join(folder, src.split("#")[0].split("?")[0]))
     if os.path.commonpath([folder, target]) != folder or not os.path.isfile(target):
-        dropped.append(f"{where}: the picture '{src[:60]}' is not a file in {path.parent.name or '.'}/ "
-                       "(copy it there, or add it under media: yourself)")
+        dropped.append(_("{where}: the picture '{src}' is not a file in {folder}/ (copy it there, or add it under "
+                         "media: yourself)").format(
+            where=where, src=src[:60], folder=path.parent.name or '.'))
         return None
     if os.path.getsize(target) > MAX_PICTURE:
-        dropped.append(f"{where}: the picture '{src[:60]}' is over {MAX_PICTURE // 2**20} MiB (make it smaller)")
+        dropped.append(_("{where}: the picture '{src}' is over {limit} MiB (make it smaller)").format(
+            where=where, src=src[:60], limit=MAX_PICTURE // 2**20))
         return None
     with open(target, "rb") as f:
         return picture(f.read(), alt, where, dropped)

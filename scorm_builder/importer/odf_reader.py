@@ -17,6 +17,7 @@ from .outline import Heading, Outline, Slide, Text, from_headings, from_slides, 
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
 from .typed import arabic_marker, typed_ordinal
+from ..i18n import N_, _
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -46,7 +47,7 @@ def _q(name: str) -> str:
 def read(path: Path, language: str | None) -> tuple[Outline, str]:
     slides = path.suffix.lower() == ".odp"
     kind = "presentation" if slides else "text document"
-    copy = checked_copy(path, f"OpenDocument {kind}", "save a copy without a password in LibreOffice")
+    copy = checked_copy(path, f"OpenDocument {kind}", N_("save a copy without a password in LibreOffice"))
     with zipfile.ZipFile(copy) as archive:
         document = _Document(path, archive)
         if slides:
@@ -64,9 +65,11 @@ class _Document:
         self.path, self.archive = path, archive
         mimetype = self._bytes("mimetype").decode("ascii", "replace").strip()
         if mimetype != MIMETYPES[path.suffix.lower()]:
-            raise UsageError(f"{path}: is not an OpenDocument {path.suffix[1:]} file (its type says '{mimetype[:60]}')")
+            raise UsageError(_("{path}: is not an OpenDocument {suffix} file (its type says '{mimetype}')").format(
+                path=path, suffix=path.suffix[1:], mimetype=mimetype[:60]))
         if b"encryption-data" in self._bytes("META-INF/manifest.xml", required=False):
-            raise UsageError(f"{path}: is password-protected (save a copy without a password, and import that copy)")
+            raise UsageError(_("{path}: is password-protected (save a copy without a password, and import that copy)").format(
+                path=path))
         self.content = self._xml("content.xml")
         styles = self._bytes("styles.xml", required=False)
         self.styles = [self.content] + ([self._parse(styles, "styles.xml")] if styles else [])
@@ -80,7 +83,8 @@ class _Document:
             return self.archive.read(name)
         except KeyError:
             if required:
-                raise UsageError(f"{self.path}: has no {name} (not an OpenDocument file; save it again)") from None
+                raise UsageError(_("{path}: has no {name} (not an OpenDocument file; save it again)").format(
+                    path=self.path, name=name)) from None
             return b""
 
     def _xml(self, name: str):
@@ -90,19 +94,21 @@ class _Document:
         try:
             return etree.fromstring(data, PARSER)
         except etree.XMLSyntaxError as exc:
-            raise UsageError(f"{self.path}: {name} is damaged ({exc}; open the file and save it again)") from None
+            raise UsageError(_("{path}: {name} is damaged ({exc}; open the file and save it again)").format(
+                path=self.path, name=name, exc=exc)) from None
 
     # presentations -------------------------------------------------------------------------------------
 
     def slides(self) -> list[Slide]:
         pages = self.content.findall(".//office:presentation/draw:page", NS)
         if len(pages) > MAX_SLIDES:
-            raise UsageError(f"{self.path}: has {len(pages)} slides, more than the {MAX_SLIDES} one course can "
-                             "hold (split the presentation)")
+            raise UsageError(_("{path}: has {count} slides, more than the {limit} one course can hold (split the "
+                               "presentation)").format(
+                path=self.path, count=len(pages), limit=MAX_SLIDES))
         return [self._slide(n, page) for n, page in enumerate(pages, 1)]
 
     def _slide(self, number: int, page) -> Slide:
-        where = f"slide {number}"
+        where = _("slide {n}").format(n=number)
         title, subtitle, blocks, pictures = "", False, [], []
         dropped_before = len(self.dropped)
         for frame in _shapes(page):
@@ -120,7 +126,7 @@ class _Document:
         notes_text = plain("\n".join(self._inline(p) for p in notes.iterfind(".//text:p", NS))) if notes is not None else ""
         effects = page.findall(".//anim:par[@presentation:preset-class]", NS)
         if effects:
-            self.dropped.append(f"{where}: animation effects (the text is kept, shown at once)")
+            self.dropped.append(_("{where}: animation effects (the text is kept, shown at once)").format(where=where))
         body = "\n\n".join(b for b in blocks if b).strip()
         opening = number == 1 and subtitle
         divider = bool(title) and not body and not pictures and not opening and len(self.dropped) == dropped_before
@@ -131,9 +137,12 @@ class _Document:
         first = next(iter(frame), None)
         tag = etree.QName(first).localname if first is not None else ""
         if tag == "object" or tag == "object-ole":
-            self.dropped.append(f"{where}: a chart or embedded object{name} (save it as a picture and add it under media:)")
+            self.dropped.append(_("{where}: a chart or embedded object{name} (save it as a picture and add it "
+                                  "under media:)").format(
+                where=where, name=name))
         elif tag == "plugin":
-            self.dropped.append(f"{where}: an embedded video or sound{name} (add the file under media:)")
+            self.dropped.append(_("{where}: an embedded video or sound{name} (add the file under media:)").format(
+                where=where, name=name))
         elif tag == "image":
             self._image(first, frame, where, pictures)
         elif tag == "table":
@@ -149,7 +158,8 @@ class _Document:
         except KeyError:
             data = None
         if data is None:
-            self.dropped.append(f"{where}: a linked picture '{href[:60]}' (put the file itself in the document)")
+            self.dropped.append(_("{where}: a linked picture '{href}' (put the file itself in the document)").format(
+                where=where, href=href[:60]))
             return
         found = picture(data, alt, where, self.dropped)
         if found:
@@ -252,7 +262,7 @@ class _Document:
         """Headings, texts and pictures in order."""
         body = self.content.find(".//office:body/office:text", NS)
         if body is None:
-            raise UsageError(f"{self.path}: holds no text (is it an OpenDocument text file?)")
+            raise UsageError(_("{path}: holds no text (is it an OpenDocument text file?)").format(path=self.path))
         blocks: list = []
         self._text_blocks(body, blocks, [0])
         return blocks
@@ -263,7 +273,7 @@ class _Document:
                 continue
             tag = etree.QName(child).localname
             counter[0] += 1
-            where = f"paragraph {counter[0]}"
+            where = _("paragraph {n}").format(n=counter[0])
             if tag == "h":
                 pictures = []
                 self._frames_in(child, where, pictures)

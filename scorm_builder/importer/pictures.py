@@ -5,6 +5,7 @@ import io
 import re
 
 from .outline import Picture
+from ..i18n import _
 
 MAX_PIXELS = 40_000_000  # a picture larger than this is not decoded (a decompression bomb, or far too big anyway)
 _KINDS = [(b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif")]
@@ -20,7 +21,8 @@ def picture(data: bytes, alt: str, where: str, dropped: list[str]) -> Picture | 
         alt = ""
     found = _kept(data, alt, where, dropped)
     if found and not alt:
-        dropped.append(f"{where}: a picture without a text alternative (written as alt: TODO; describe it)")
+        dropped.append(_("{where}: a picture without a text alternative (written as alt: TODO; describe it)").format(
+            where=where))
     return found
 
 
@@ -35,7 +37,8 @@ def _kept(data: bytes, alt: str, where: str, dropped: list[str]) -> Picture | No
         if png:
             return Picture(png, ".png", alt, where)
     kind = "EMF/WMF" if data[40:44] == b" EMF" or data[:4] == b"\xd7\xcd\xc6\x9a" else "an unknown"
-    dropped.append(f"{where}: a picture in {kind} format{_named(alt)} (save it as PNG or JPEG and add it under media:)")
+    dropped.append(_("{where}: a picture in {kind} format{named} (save it as PNG or JPEG and add it under media:)").format(
+        where=where, kind=kind, named=_named(alt)))
     return None
 
 

@@ -9,6 +9,7 @@ from .outline import Outline, Slide, from_slides
 from .pictures import picture
 from .text import STRAY_BULLET, ListWriter, clean, escape, guess_language, link, plain, table
 from .typed import arabic_marker, typed_ordinal
+from ..i18n import N_, _, ngettext
 
 MAX_SLIDES = 2000
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -20,23 +21,25 @@ def read(path: Path, language: str | None) -> tuple[Outline, str]:
     from pptx import Presentation  # the `import` extra; its absence is reported by the caller
     from pptx.exc import PackageNotFoundError
 
-    copy = checked_copy(path, "PowerPoint file", "save a copy as .pptx in PowerPoint")
+    copy = checked_copy(path, N_("PowerPoint file"), N_("save a copy as .pptx in PowerPoint"))
     dropped: list[str] = []
     try:
         deck = Presentation(copy)
         if len(deck.slides) > MAX_SLIDES:
-            raise UsageError(f"{path}: has {len(deck.slides)} slides, more than the {MAX_SLIDES} one course can "
-                             "hold (split the deck)")
+            raise UsageError(_("{path}: has {count} slides, more than the {limit} one course can hold (split the "
+                               "deck)").format(
+                path=path, count=len(deck.slides), limit=MAX_SLIDES))
         slides = [_slide(n, s, dropped) for n, s in enumerate(deck.slides, 1)]
         title = clean(deck.core_properties.title or "") or path.stem
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, AttributeError) as exc:
-        raise UsageError(f"{path}: is not a readable PowerPoint file ({exc}; open it and save it again)") from None
+        raise UsageError(_("{path}: is not a readable PowerPoint file ({exc}; open it and save it again)").format(
+            path=path, exc=exc)) from None
     language = language or guess_language(" ".join(s.title + " " + s.body for s in slides[:50]))
     return from_slides(slides, title, language, dropped), language
 
 
 def _slide(number: int, slide, dropped: list[str]) -> Slide:
-    where = f"slide {number}"
+    where = _("slide {n}").format(n=number)
     layout = slide.slide_layout._element.get("type", "")
     title_shape = slide.shapes.title
     title = clean(title_shape.text_frame.text) if title_shape is not None and title_shape.has_text_frame else ""
@@ -83,15 +86,19 @@ class _Content:
         elif _placeholder(shape) in _SKIPPED_PLACEHOLDERS:
             return
         elif kind == MSO_SHAPE_TYPE.MEDIA or _has(shape, "videoFile", "audioFile", "quickTimeFile"):
-            self.dropped.append(f"{self.where}: an embedded video or sound{name} (add the file under media:)")
+            self.dropped.append(_("{where}: an embedded video or sound{name} (add the file under media:)").format(
+                where=self.where, name=name))
         elif getattr(shape, "has_chart", False):
-            self.dropped.append(f"{self.where}: a chart{name} (save it as a picture and add it under media:)")
+            self.dropped.append(_("{where}: a chart{name} (save it as a picture and add it under media:)").format(
+                where=self.where, name=name))
         elif getattr(shape, "has_table", False):
             self.blocks.append(table([[_cell(c) for c in row.cells] for row in shape.table.rows]))
         elif kind in (MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT, MSO_SHAPE_TYPE.LINKED_OLE_OBJECT):
-            self.dropped.append(f"{self.where}: an embedded object{name} (save it as a picture or a document)")
+            self.dropped.append(_("{where}: an embedded object{name} (save it as a picture or a document)").format(
+                where=self.where, name=name))
         elif _graphic_uri(shape).endswith("/diagram"):
-            self.dropped.append(f"{self.where}: a SmartArt diagram{name} (write its text as a list)")
+            self.dropped.append(_("{where}: a SmartArt diagram{name} (write its text as a list)").format(
+                where=self.where, name=name))
         elif hasattr(shape, "image") or kind == MSO_SHAPE_TYPE.PICTURE:
             self._picture(shape, name)
         elif shape.has_text_frame:
@@ -100,7 +107,8 @@ class _Content:
     def _picture(self, shape, name: str) -> None:
         rid = shape._element.xpath("./p:blipFill/a:blip/@r:embed")
         if not rid:
-            self.dropped.append(f"{self.where}: a linked picture{name} (put the file itself in the slide)")
+            self.dropped.append(_("{where}: a linked picture{name} (put the file itself in the slide)").format(
+                where=self.where, name=name))
             return
         alt = clean(shape._element.xpath("string(./p:nvPicPr/p:cNvPr/@descr)")) \
             or clean(shape._element.xpath("string(./p:nvPicPr/p:cNvPr/@title)"))
@@ -186,5 +194,7 @@ def _graphic_uri(shape) -> str:
 def _report_animations(slide, where: str, dropped: list[str]) -> None:
     effects = slide._element.xpath("./p:timing//p:cTn[@presetClass]")
     if effects:
-        dropped.append(f"{where}: {len(effects)} animation effect{'s' if len(effects) > 1 else ''} "
-                       "(the text is kept, shown at once)")
+        dropped.append(ngettext("{where}: {count} animation effect (the text is kept, shown at once)",
+                                "{where}: {count} animation effects (the text is kept, shown at once)", len(effects)).format(
+                                    
+            where=where, count=len(effects)))

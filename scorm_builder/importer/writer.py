@@ -75,7 +75,7 @@ def write(outline: Outline, dest: Path, course_id: str, language: str, source_na
         top.append(f"description: {block(outline.description, 2)}")
     top += ["modules:"] + [f"  - {name}" for name in files]
     (dest / "course.yaml").write_text("\n".join(top) + "\n", encoding="utf-8")
-    (dest / SCHEMA_FILE).write_text(json_text(), encoding="utf-8")
+    (dest / SCHEMA_FILE).write_text(json_text(language), encoding="utf-8")
     return {"modules": len(files), "pages": pages, "pictures": media.count}
 
 

@@ -22,6 +22,7 @@ from .moodle import Export, parse
 from .questions import catalogue, sco_titles
 from .readers import read_table
 from .statistics import Analysis, analyse
+from ..i18n import _
 
 
 @dataclass
@@ -35,8 +36,9 @@ class Report:
     def summary(self) -> str:
         a = self.analysis
         flagged = sum(1 for i in a.items if i.flags and i.flags != ["few_answers"])
-        return (f"{len(self.exports)} export(s), {a.learners} learners ({a.started} with an attempt), "
-                f"{len(a.items)} questions, {flagged} flagged")
+        return _("{exports} export(s), {learners} learners ({started} with an attempt), {questions} questions, "
+                 "{flagged} flagged").format(exports=len(self.exports), learners=a.learners, started=a.started,
+                                             questions=len(a.items), flagged=flagged)
 
 
 def make_report(course_dir: Path, export_paths: list[Path], names: bool = False, language: str | None = None
@@ -50,16 +52,19 @@ def make_report(course_dir: Path, export_paths: list[Path], names: bool = False,
     warnings = []
     for export in exports:
         if not export.attempts:
-            warnings.append(f"{export.name}: warning: no learner rows (an empty report, or filtered to nobody)")
+            warnings.append(_("{name}: warning: no learner rows (an empty report, or filtered to nobody)").format(
+                name=export.name))
         if export.kind == "interactions" and "question" not in export.columns:
-            raise ExportError(f"{export.name}: error: the download has no 'Question N' columns, so answers cannot "
-                              "be matched to questions (in Moodle tick 'Summary of question' in the "
-                              "Interactions report's preferences, then download again)")
+            raise ExportError(_("{name}: error: the download has no 'Question N' columns, so answers cannot be "
+                                "matched to questions (in Moodle tick 'Summary of question' in the Interactions "
+                                "report's preferences, then download again)").format(
+                name=export.name))
     if not any(e.kind == "interactions" for e in exports):
-        warnings.append("warning: no Interactions report given: only scores and statuses can be shown")
+        warnings.append(_("warning: no Interactions report given: only scores and statuses can be shown"))
     for iid, count in analysis.unknown_ids.items():
-        warnings.append(f"warning: interaction id '{iid}' ({count} answers) is not a question of this course "
-                        "(removed or renamed since the package was built); left out")
+        warnings.append(_("warning: interaction id '{iid}' ({count} answers) is not a question of this course "
+                          "(removed or renamed since the package was built); left out").format(
+            iid=iid, count=count))
     return Report(course, language, exports, analysis, warnings)
 
 

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..errors import ExportError
 from .readers import Table
+from ..i18n import _
 
 # Header labels of the interaction columns in the languages checked (Moodle's en strings, the ar and fr
 # language packs). A label not listed is classified from the cells (see _classify_unknown).
@@ -97,7 +98,8 @@ def parse(table: Table, sco_titles: tuple[str, ...]) -> Export:
     """Read one download; `sco_titles` are the course's SCO titles, used to find the SCO columns whatever the
     language the export was made in."""
     if not table.rows:
-        raise ExportError(f"{table.name}: error: the file is empty (download the report again from Moodle)")
+        raise ExportError(_("{name}: error: the file is empty (download the report again from Moodle)").format(
+            name=table.name))
     header = [h.strip() for h in table.rows[0]]
     start, kinds = _interaction_block(header)
     before = header[:start]
@@ -152,8 +154,9 @@ def _classify_unknown(name: str, kinds: list, rows: list[list[str]], start: int)
     for i, kind in zip(rest, free):
         guess[i] = kind
     if None in guess or len(set(guess)) != k:
-        raise ExportError(f"{name}: error: interaction columns not recognised ({', '.join(str(g) for g in kinds)}): download the "
-                          "report with Moodle's language set to English, French or Arabic")
+        raise ExportError(_("{name}: error: interaction columns not recognised ({columns}): download the report "
+                            "with Moodle's language set to English, French or Arabic").format(
+            name=name, columns=', '.join(str(g) for g in kinds)))
     return guess
 
 
@@ -165,9 +168,10 @@ def _attempt_and_scos(name: str, before: list[str], sco_titles: tuple[str, ...])
     for i, h in enumerate(before):
         if i and _norm(h) in _ATTEMPT:
             return i, list(range(i + 4, len(before)))
-    raise ExportError(f"{name}: error: no 'Attempt' column in the header row ({' | '.join(before[:8])}) "
-                      "(give the SCORM activity's Interactions or Basic report download, made in English, French "
-                      "or Arabic, or one whose SCO titles match the course)")
+    raise ExportError(_("{name}: error: no 'Attempt' column in the header row ({columns}) (give the SCORM "
+                        "activity's Interactions or Basic report download, made in English, French or Arabic, or "
+                        "one whose SCO titles match the course)").format(
+        name=name, columns=' | '.join(before[:8])))
 
 
 def _number(cell: str) -> float | None:
@@ -188,8 +192,9 @@ def _attempt(name: str, line: int, row: list[str], col: int, nsco: int, kinds: l
     per_sco = 1 + k * questions
     width = col + 4 + nsco * per_sco
     if len(row) > width and any(c.strip() for c in row[width:]):
-        raise ExportError(f"{where}: error: {len(row)} cells where the header row allows {width} (is this file "
-                          "from another course, or was a column added by hand?)")
+        raise ExportError(_("{where}: error: {count} cells where the header row allows {width} (is this file from "
+                            "another course, or was a column added by hand?)").format(
+            where=where, count=len(row), width=width))
     row = row[:width] + [""] * (width - len(row))
     joined = "\t".join(row)
     if "&" in joined or "'" in joined:  # most rows need no cleaning at all: one test instead of one per cell
@@ -200,8 +205,9 @@ def _attempt(name: str, line: int, row: list[str], col: int, nsco: int, kinds: l
     elif number_cell.isdigit():
         number = int(number_cell)
     else:
-        raise ExportError(f"{where}: error: attempt '{number_cell}' is not a number (the columns before "
-                          "'Attempt' do not match the header row)")
+        raise ExportError(_("{where}: error: attempt '{value}' is not a number (the columns before 'Attempt' do "
+                            "not match the header row)").format(
+            where=where, value=number_cell))
     at = {kind: kinds.index(kind) if kind in kinds else -1 for kind in _KINDS}
     qi, ri, gi, si = at["question"], at["response"], at["right"], at["result"]
     scos, sco_scores, interactions = [], [], []

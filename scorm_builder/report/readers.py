@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExportError
+from ..i18n import _
 
 EXTRA = "pip install 'scorm-builder[report]'"
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -32,10 +33,12 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ExportError(f"{path}: cannot read the file ({error.strerror or error})") from None
+        raise ExportError(_("{path}: cannot read the file ({reason})").format(
+            path=path, reason=error.strerror or error)) from None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExportError(f"{path}: this is an old binary Excel (.xls) file; download the report again as "
-                          "'Excel' (Moodle writes .xlsx), 'ODS' or 'text file'")
+        raise ExportError(_("{path}: this is an old binary Excel (.xls) file; download the report again as 'Excel' "
+                            "(Moodle writes .xlsx), 'ODS' or 'text file'").format(
+            path=path))
     if data.startswith(b"PK\x03\x04"):
         return _read_zip(path, data)
     return Table(str(path), "csv", _read_text(path, data))
@@ -47,13 +50,15 @@ def _read_zip(path: Path, data: bytes) -> Table:
             names = set(zf.namelist())
             mime = zf.read("mimetype").strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError) as error:
-        raise ExportError(f"{path}: damaged zip file ({error}); download the report again") from None
+        raise ExportError(_("{path}: damaged zip file ({error}); download the report again").format(
+            path=path, error=error)) from None
     if mime == _ODS_MIME:
         return Table(str(path), "ods", _read_ods(path, data))
     if "xl/workbook.xml" in names:
         return Table(str(path), "xlsx", _read_xlsx(path, data))
-    raise ExportError(f"{path}: a zip file that is neither an ODS nor an Excel workbook; give the file Moodle "
-                      "downloaded from the SCORM activity's Reports page")
+    raise ExportError(_("{path}: a zip file that is neither an ODS nor an Excel workbook; give the file Moodle "
+                        "downloaded from the SCORM activity's Reports page").format(
+        path=path))
 
 
 def _read_text(path: Path, data: bytes) -> list[list[str]]:
@@ -64,17 +69,18 @@ def _read_text(path: Path, data: bytes) -> list[list[str]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = data[:error.start].count(b"\n") + 1
-            raise ExportError(f"{path}:{line}: error: not UTF-8 text (Moodle writes UTF-8; if a spreadsheet "
-                              "program saved this file, save it as 'CSV UTF-8' or download it again)") from None
+            raise ExportError(_("{path}:{line}: error: not UTF-8 text (Moodle writes UTF-8; if a spreadsheet "
+                                "program saved this file, save it as 'CSV UTF-8' or download it again)").format(
+                path=path, line=line)) from None
     if "\x00" in text:
-        raise ExportError(f"{path}: error: a binary file, not a report download")
+        raise ExportError(_("{path}: error: a binary file, not a report download").format(path=path))
     first = text.split("\n", 1)[0]
     # Moodle writes tabs; a file re-saved by a spreadsheet program may use commas or semicolons
     delimiter = max(("\t", ",", ";"), key=first.count)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True))
     except csv.Error as error:
-        raise ExportError(f"{path}: error: malformed text file ({error})") from None
+        raise ExportError(_("{path}: error: malformed text file ({error})").format(path=path, error=error)) from None
     return [row for row in rows if any(cell.strip() for cell in row)]
 
 
@@ -90,7 +96,8 @@ def _read_xlsx(path: Path, data: bytes) -> list[list[str]]:
     try:
         import openpyxl
     except ImportError:
-        raise ExportError(f"{path}: reading Excel files needs openpyxl: {EXTRA}") from None
+        raise ExportError(_("{path}: reading Excel files needs openpyxl: {command}").format(
+            path=path, command=EXTRA)) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -98,7 +105,8 @@ def _read_xlsx(path: Path, data: bytes) -> list[list[str]]:
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise ExportError(f"{path}: error: malformed Excel workbook ({type(error).__name__}: {error})") from None
+        raise ExportError(_("{path}: error: malformed Excel workbook ({kind}: {error})").format(
+            path=path, kind=type(error).__name__, error=error)) from None
     return [row for row in rows if any(cell.strip() for cell in row)]
 
 
@@ -191,7 +199,8 @@ def _read_ods(path: Path, data: bytes) -> list[list[str]]:
     except _Done:
         pass
     except (KeyError, zipfile.BadZipFile, expat.ExpatError, ValueError) as error:
-        raise ExportError(f"{path}: error: malformed ODS spreadsheet ({error})") from None
+        raise ExportError(_("{path}: error: malformed ODS spreadsheet ({error})").format(
+            path=path, error=error)) from None
     return sheet.rows
 
 
