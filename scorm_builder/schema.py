@@ -125,7 +125,7 @@ _quiz = {
         "shuffle": {"type": "boolean"},
         "attempts": {"type": "integer", "minimum": 0, "description": N_("0 = unlimited")},
         "show_answers": {"type": "boolean"},
-        "requires": {"const": "all-pages",
+        "requires": {"enum": ["all-pages"],
                      "description": N_("the final assessment opens once every page of the course has been seen")},
         "retry_after_pass": {"type": "boolean",
                              "description": N_("offer another attempt once passed (default: yes, except the final "

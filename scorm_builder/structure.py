@@ -179,8 +179,8 @@ def _check_mapping(src, schema, value, path, errors):
         errors.append(src.diag(path, "is empty", "add an entry or remove the key"))
     for key, item in value.items():
         if names and not re.search(names, str(key)):
-            errors.append(src.diag(path + (key,), f"'{short(str(key))}' is not a language code",
-                                   "write a language code such as ar, fr or en", key=True))
+            errors.append(src.diag(path + (key,), _("'{key}' is not a language code").format(key=short(str(key))),
+                                   _("write a language code such as ar, fr or en"), key=True))
         elif key in props:
             value[key] = _check(src, props[key], item, path + (key,), errors)
         elif isinstance(extra, dict):

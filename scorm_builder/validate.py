@@ -93,12 +93,13 @@ def _requires(top: Source | None, quizzes: list, errors: list) -> None:
         if "requires" not in _get(src.data, path):
             continue
         if path:  # a module's quiz
-            errors.append(src.diag(path + ("requires",), "'requires: all-pages' is for the final assessment",
-                                   "remove it here, and put it in the assessment's file"))
+            errors.append(src.diag(path + ("requires",), _("'requires: all-pages' is for the final assessment"),
+                                   _("remove it here, and put it in the assessment's file")))
         elif mode != "single-sco":
-            errors.append(src.diag(("requires",), f"'requires: all-pages' needs packaging mode single-sco, not {mode}",
-                                   "with one SCO per module, the final cannot know which pages were seen; "
-                                   "remove 'requires' or use packaging mode single-sco"))
+            errors.append(src.diag(("requires",), _("'requires: all-pages' needs packaging mode single-sco, not "
+                                                    "{mode}").format(mode=mode),
+                                   _("with one SCO per module, the final cannot know which pages were seen; "
+                                     "remove 'requires' or use packaging mode single-sco")))
 
 
 class _Ids:
