@@ -169,6 +169,12 @@ def _loc(source: Source, path: tuple) -> Loc:
     return Loc(source.file, line, col)
 
 
+def _locs(source: Source, path: tuple, keys: list[str]):
+    """The place of each text `keys` names ("objectives.0": path + ("objectives", 0)), for model.loc_of."""
+    return tuple((key, _loc(source, path + tuple(int(p) if p.isdigit() else p for p in key.split("."))))
+                 for key in keys)
+
+
 def _course(top: Source, modules: list[Source], assessment: Source | None) -> Course:
     d = top.data
     pass_mark = d.get("pass_mark", 70)
@@ -189,6 +195,7 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
         theme=theme.from_yaml(d["theme"]) if d.get("theme") else None,
+        locs=_locs(top, (), ["description", "intro.body"] + [f"objectives.{i}" for i in range(len(d.get("objectives", [])))]),
     )
 
 
@@ -198,6 +205,7 @@ def _module(source: Source, pass_mark: float, language: str) -> Module:
         id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
         pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
         quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark, language) if "quiz" in d else None, loc=_loc(source, ()),
+        locs=_locs(source, (), [f"objectives.{i}" for i in range(len(d.get("objectives", [])))]),
     )
 
 
@@ -247,5 +255,15 @@ def _question(source: Source, d: dict, path: tuple, language: str) -> Question:
     elif kind == "ordering":
         extra["items"] = tuple(Item(KEYS[i], text) for i, text in enumerate(d["items"]))
     return Question(id=d["id"], type=kind, prompt=d["prompt"], weight=d.get("weight", 1),
-                    feedback=_feedback(d.get("feedback")), see=d.get("see"), loc=_loc(source, path), **extra)
+                    feedback=_feedback(d.get("feedback")), see=d.get("see"), loc=_loc(source, path),
+                    locs=_locs(source, path, _text_keys(d)), **extra)
+
+
+def _text_keys(d: dict) -> list[str]:
+    """The Markdown texts of a question, as loc_of names them."""
+    keys = ["prompt", "feedback", "feedback.correct", "feedback.incorrect"]
+    for i, c in enumerate(d.get("choices", [])):
+        keys += [f"choices.{i}"] + ([f"choices.{i}.text", f"choices.{i}.feedback"] if isinstance(c, dict) else [])
+    keys += [f"pairs.{i}.{side}" for i in range(len(d.get("pairs", []))) for side in ("left", "right")]
+    return keys + [f"items.{i}" for i in range(len(d.get("items", [])))]
 
