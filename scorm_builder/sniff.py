@@ -70,13 +70,15 @@ def read_head(path: Path) -> bytes:
 
 def real_type(head: bytes) -> str | None:
     """The type the bytes show (a key of NAMES), or None when they show none this module knows."""
+    if head[4:8] == b"ftyp":  # first: a box size may look like another magic number
+        return _ftyp(head)
     for offset, magic, kind in _MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return _ebml(head) if kind == "ebml" else kind
     if head[:4] == b"RIFF" and head[8:12] in _RIFF:
         return _RIFF[head[8:12]]
-    if head[4:8] == b"ftyp":
-        return _ftyp(head)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text, whose mark looks like an MPEG frame
+        return _markup(head)
     if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:  # an MPEG audio frame
         if (head[1] & 0x06) == 0:
             return "aac" if (head[1] & 0x10) else None  # layer bits 00: ADTS (AAC); else reserved
@@ -124,7 +126,7 @@ def _markup(head: bytes) -> str | None:
     if text.startswith(b"<!--"):  # a comment longer than the bytes read: WHATWG calls it HTML
         return "html"
     root = _ROOT.match(text)
-    if root and root.group(1).split(b":")[-1].lower() in (b"svg", b"html"):
+    if root and (xml or root.group(1).split(b":")[-1].lower() in (b"svg", b"html")):
         return _root(root.group(1).split(b":")[-1])
     if _HTML_START.match(text):
         return "html"
@@ -168,12 +170,15 @@ def judge(path: Path, written: str, use: str) -> Verdict:
                                   "convert it to MP4 (H.264 and AAC) for video, or MP3 or M4A for sound"))
         if expected and kind not in expected:
             return Verdict(warning=_misnamed(shown, kind))
-    elif use == "image" or suffix in EXPECTED:
-        if kind is None and use == "image":
-            return Verdict(warning=(f"'{shown}' does not look like a picture (its content is not PNG, JPEG, GIF, "
-                                    "WebP, AVIF or SVG)", "browsers may show a broken image; save it again as PNG or JPEG"))
-        if expected and kind not in expected or use == "image" and kind not in IMAGE_TYPES:
+    elif use == "image":
+        if kind not in IMAGE_TYPES:
+            what = f"is {NAMES.get(kind, kind)}" if kind else "does not look like a picture"
+            return Verdict(warning=(f"'{shown}' {what}: its content is not PNG, JPEG, GIF, WebP, AVIF or SVG",
+                                    "browsers may show a broken image; save it again as PNG or JPEG"))
+        if expected and kind not in expected:
             return Verdict(warning=_misnamed(shown, kind))
+    elif expected and kind not in expected:  # a picture or video offered as a link or download
+        return Verdict(warning=_misnamed(shown, kind))
     return Verdict()
 
 
