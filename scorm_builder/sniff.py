@@ -167,7 +167,7 @@ def judge(path: Path, written: str, use: str) -> Verdict:
                     "is not a video or sound file that browsers play: its content is not MP4, WebM, MP3, M4A, "
                     "Ogg or WAV")
             return Verdict(error=(f"'{shown}' {what}",
-                                  "convert it to MP4 (H.264 and AAC) for video, or MP3 or M4A for sound"))
+                                  "convert a video to MP4 with H.264 and AAC, a sound to MP3 or M4A"))
         if expected and kind not in expected:
             return Verdict(warning=_misnamed(shown, kind))
     elif use == "image":
