@@ -165,3 +165,11 @@ def test_two_choices_with_the_same_text_are_an_error_naming_both(course, tmp_pat
     assert _errors(course, tmp_path) == [
         f"{module.as_posix()}:34:11: error: choice 2 (b) of question 1 (q1) of quiz 'basics-quiz': reads the same as "
         "choice 1 (a): 'Money only' (reword one of them so that learners can tell them apart)"]
+
+
+def test_hash_and_question_mark_in_a_media_entry_name_are_part_of_the_name(course, tmp_path):
+    (course / "media" / "a#b?.png").write_bytes(PNG)
+    edit(course / "modules" / "basics.yaml", "src: media/dot.png", 'src: "media/a#b?.png"')
+    package = build(course, tmp_path / "out").packages[0]
+    with zipfile.ZipFile(package) as zf:
+        assert [n for n in zf.namelist() if n.startswith("media/a-b-")] != []
