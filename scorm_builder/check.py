@@ -313,6 +313,7 @@ def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) 
 # Active content -----------------------------------------------------------------------------------------------
 OUR_SCRIPTS = ("assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js")
 MAX_ACTIVE_LISTED = 10
+_XML_ACTIVE = re.compile(rb"http://www\.w3\.org/(?:1999/xhtml|2000/svg)|<\?xml-stylesheet|<script", re.I)
 _SVG_ACTIVE = re.compile(rb"<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:", re.I)
 
 
@@ -349,4 +350,6 @@ def _runs(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     if suffix == ".svg" or kind == "svg":
         parts = active_parts(head) if len(head) <= MAX_SCANNED else (["script"] if _SVG_ACTIVE.search(head) else [])
         return f"an SVG file with {', '.join(parts)}" if parts else None
+    if kind == "xml" and not _XML_ACTIVE.search(head):  # a schema or data file: shown as a tree, runs nothing
+        return None
     return f"{sniff.NAMES[kind]} under another name" if kind in sniff.ACTIVE_TYPES else None

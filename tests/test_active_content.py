@@ -262,13 +262,16 @@ def _foreign(path: Path, extra: dict[str, bytes]) -> Path:
 def test_check_warns_once_with_the_names_in_another_tools_package(tmp_path):
     static = svgclean.clean(EVIL_SVG)[0]
     package = _foreign(tmp_path / "other.zip", {"extra.html": EVIL_HTML, "pic.svg": EVIL_SVG, "ok.svg": static,
-                                                "photo.jpg": EVIL_HTML, "dot.png": b"\x89PNG\r\n\x1a\n"})
+                                                "photo.jpg": EVIL_HTML, "dot.png": b"\x89PNG\r\n\x1a\n",
+                                                "schemas/extra.xsd": b'<?xml version="1.0"?><xs:schema '
+                                                b'xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'})
     report = check(package)
     (finding,) = [f for f in report.findings if f.code == "active-content"]
     assert finding.severity == "warning" and report.errors == []
     assert finding.message.startswith("3 file(s) besides the launch pages can run script in the learner's Moodle "
                                       "session: extra.html, pic.svg (an SVG file with event handlers (onload), script")
     assert finding.message.endswith(", photo.jpg (a web page under another name)")
-    assert "ok.svg" not in finding.message and "index.html" not in finding.message and "dot.png" not in finding.message
+    for inert in ("ok.svg", "index.html", "dot.png", "extra.xsd"):
+        assert inert not in finding.message
     strict = CliRunner().invoke(main, ["check", "--strict", str(package)])
     assert strict.exit_code == 1
