@@ -330,7 +330,8 @@ def _active(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], root, report: Rep
     if ours:
         for name, why in found[:MAX_ACTIVE_LISTED]:
             report.add("error", "active-content", name, f"{why}, which would run in the learner's Moodle session "
-                       "when opened: a course build never ships one", "the package was changed after it was built; build it again")
+                       "when opened: a course build never ships one",
+                       "the package was changed after it was built; build it again")
     elif found:
         shown = [name if why in ("a web page", "a script") else f"{name} ({why})" for name, why in found]
         more = f" and {len(shown) - MAX_ACTIVE_LISTED} more" if len(shown) > MAX_ACTIVE_LISTED else ""

@@ -175,6 +175,11 @@ def _locs(source: Source, path: tuple, keys: list[str]):
                  for key in keys)
 
 
+def _numbered(key: str, d: dict) -> list[str]:
+    """"objectives.0", "objectives.1" ...: a key for each entry of the list d[key]."""
+    return [f"{key}.{i}" for i in range(len(d.get(key, [])))]
+
+
 def _course(top: Source, modules: list[Source], assessment: Source | None) -> Course:
     d = top.data
     pass_mark = d.get("pass_mark", 70)
@@ -195,7 +200,7 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
         theme=theme.from_yaml(d["theme"]) if d.get("theme") else None,
-        locs=_locs(top, (), ["description", "intro.body"] + [f"objectives.{i}" for i in range(len(d.get("objectives", [])))]),
+        locs=_locs(top, (), ["description", "intro.body", *_numbered("objectives", d)]),
     )
 
 
@@ -205,7 +210,7 @@ def _module(source: Source, pass_mark: float, language: str) -> Module:
         id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
         pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
         quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark, language) if "quiz" in d else None, loc=_loc(source, ()),
-        locs=_locs(source, (), [f"objectives.{i}" for i in range(len(d.get("objectives", [])))]),
+        locs=_locs(source, (), _numbered("objectives", d)),
     )
 
 
@@ -264,6 +269,6 @@ def _text_keys(d: dict) -> list[str]:
     keys = ["prompt", "feedback", "feedback.correct", "feedback.incorrect"]
     for i, c in enumerate(d.get("choices", [])):
         keys += [f"choices.{i}"] + ([f"choices.{i}.text", f"choices.{i}.feedback"] if isinstance(c, dict) else [])
-    keys += [f"pairs.{i}.{side}" for i in range(len(d.get("pairs", []))) for side in ("left", "right")]
-    return keys + [f"items.{i}" for i in range(len(d.get("items", [])))]
+    keys += [f"{pair}.{side}" for pair in _numbered("pairs", d) for side in ("left", "right")]
+    return keys + _numbered("items", d)
 

@@ -122,10 +122,9 @@ class _Markdown:
         if known is not None and self._links_still_hold(known[1]):
             self.note(loc, noted)
             return known[0]
-        del self.media.notes[noted:]
+        del self.media.notes[noted:]  # of a cached text whose files changed: it is rendered again below
         problems: list[str] = []
         linked: list[tuple[str, str, str]] = []
-        noted = len(self.media.notes)
 
         def resolver(use: str):
             def resolve(written: str) -> str:
@@ -219,7 +218,8 @@ def _shared_context(course: Course, md: _Markdown) -> dict:
         "dir": course.direction, "description_html": md(course.description, loc_of(course, "description")),
         "organisation": course.organisation, "platform": course.platform,
         "authors": [{"name": a.name, "role": a.role} for a in course.authors],
-        "objectives_html": [md(o, loc_of(course, f"objectives.{i}"), inline=True) for i, o in enumerate(course.objectives)],
+        "objectives_html": [md(o, loc_of(course, f"objectives.{i}"), inline=True)
+                            for i, o in enumerate(course.objectives)],
         "pass_mark": course.pass_mark,
         "theme_css": theme.css(course.theme),
         "logo": md.media.add(course.theme.logo, "image") if course.theme and course.theme.logo else "",
@@ -243,7 +243,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         if entry.module and entry.kind != "module":
             in_module.setdefault(entry.module, []).append({"id": entry.id, "title": entry.title})
     modules = [{"id": m.id, "title": m.title, "contents": in_module.get(m.id, []),
-                "objectives_html": [md(o, loc_of(m, f"objectives.{i}"), inline=True) for i, o in enumerate(m.objectives)]}
+                "objectives_html": [md(o, loc_of(m, f"objectives.{i}"), inline=True)
+                                    for i, o in enumerate(m.objectives)]}
                for m in sco.modules]
     first = {}
     for entry in sco.nav:
@@ -317,7 +318,8 @@ def _question(q: Question, md: _Markdown, titles: dict[str, str]) -> dict:
         "see": {"id": q.see, "title": titles[q.see]} if q.see else None,
     }
     if q.type in ("single", "multiple"):
-        out["choices"] = [{"id": c.id, "key": c.key, "html": md(c.text, at(f"choices.{i}.text", f"choices.{i}"), inline=True),
+        out["choices"] = [{"id": c.id, "key": c.key,
+                           "html": md(c.text, at(f"choices.{i}.text", f"choices.{i}"), inline=True),
                            "feedback": md(c.feedback, at(f"choices.{i}.feedback")) or None, "pin": c.pin}
                           for i, c in enumerate(q.choices)]
         out["correct"] = list(q.correct)
