@@ -192,12 +192,14 @@ def _misnamed(shown: str, kind: str | None) -> tuple[str, str]:
 
 def _refusal(shown: str, suffix: str, kind: str | None, use: str) -> tuple[str, str]:
     """Why a file that can carry script is refused, and what to do instead."""
-    if kind == "svg" or suffix in (".svg", ".svgz"):
-        if use == "image" and suffix != ".svg":
-            return (f"'{shown}' holds an SVG picture, not what its name says",
-                    "rename it to end in .svg: SVG pictures are made static and shown as images")
+    if use == "image" and kind == "svg" and suffix not in (".svg", ".svgz"):
+        return (f"'{shown}' holds an SVG picture, not what its name says",
+                "rename it to end in .svg: SVG pictures are made static and shown as images")
+    if suffix == ".svgz":
+        return f"'{shown}' is a compressed SVG file, which cannot be made static", "save it as a plain .svg file"
+    if kind == "svg" or suffix == ".svg" and kind not in ("html", "swf"):
         how = ("show it as a picture, ![what it shows](path.svg), which is made static; or export it as PNG"
-               if use == "link" else "save it as a plain .svg file, or export it as PNG")
+               if use == "link" else "export it as PNG")
         return (f"'{shown}' is an SVG file, which can run script when it is opened on its own", how)
     what = NAMES.get(kind) if kind in ACTIVE_TYPES else ACTIVE_EXTENSIONS.get(suffix, "a web page")
     if suffix in ACTIVE_EXTENSIONS and ACTIVE_EXTENSIONS[suffix] != what and kind in ACTIVE_TYPES:
