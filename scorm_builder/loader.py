@@ -30,7 +30,8 @@ def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
     assessment = None
     if isinstance(top.data, dict):
         modules = _read_modules(course_dir, top, read, errors)
-        if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
+        written = top.data.get("assessment")
+        if isinstance(written, str) and written.strip() and "\0" not in written:  # else: reported already
             assessment = _read_included(course_dir, top, ("assessment",), read, errors)
     # the checks across files run on every file that is sound, so that all mistakes come at once; references
     # to pages are checked only once every file is, as the page named may be in a broken one
@@ -148,7 +149,7 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
     seen: dict[Path, int] = {}
     files = []
     for i, written in enumerate(listed):
-        if not isinstance(written, str) or not written.strip():  # reported by the shape check
+        if not isinstance(written, str) or not written.strip() or "\0" in written:  # reported by the YAML checks
             continue
         target, problem, hint = inside(course_dir, written)
         if target is None:

@@ -20,6 +20,8 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
     shown = written if len(written) <= 60 else written[:59] + "…"
     if "\\" in written:
         return None, f"'{shown}' uses backslashes", "write paths with '/'"
+    if "\0" in written:  # no file name can hold it (the system would refuse the name)
+        return None, "'{}' holds a NUL character".format(shown.replace("\0", "\\0")), "remove it from the path"
     pure = PurePosixPath(written)
     if pure.is_absolute() or (len(written) > 1 and written[1] == ":"):
         return None, f"'{shown}' is an absolute path", "write the path relative to the course folder"

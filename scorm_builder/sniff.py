@@ -156,8 +156,7 @@ def judge(path: Path, written: str, use: str) -> Verdict:
     if use == "image" and suffix == ".svg":
         if kind in IMAGE_TYPES - {"svg"}:  # a raster picture under the wrong name: inert, but say so
             return Verdict(warning=_misnamed(shown, kind))
-        if kind in ("svg", "xml", None):  # svgclean says what is wrong when it is no SVG at all
-            return Verdict(sanitise=True)
+        return Verdict(sanitise=True)  # svgclean refuses, saying why, what is no SVG at all
     if suffix in ACTIVE_EXTENSIONS or kind in ACTIVE_TYPES:
         return Verdict(error=_refusal(shown, suffix, kind, use))
     expected = EXPECTED.get(suffix)

@@ -275,3 +275,12 @@ def test_check_warns_once_with_the_names_in_another_tools_package(tmp_path):
         assert inert not in finding.message
     strict = CliRunner().invoke(main, ["check", "--strict", str(package)])
     assert strict.exit_code == 1
+
+
+def test_svg_with_a_long_licence_comment_first_is_still_a_picture(course, tmp_path):
+    licence = b"<!-- " + b"Licence text. " * 200 + b"-->\n"
+    (course / "media" / "long.svg").write_bytes(b'<?xml version="1.0"?>\n' + licence +
+                                                b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+    _in_body(course, "![a square](media/long.svg)")
+    svg = _svg_in_package(build(course, tmp_path / "out").packages[0])
+    assert b"<rect" in svg and b"Licence" not in svg

@@ -173,3 +173,12 @@ def test_hash_and_question_mark_in_a_media_entry_name_are_part_of_the_name(cours
     package = build(course, tmp_path / "out").packages[0]
     with zipfile.ZipFile(package) as zf:
         assert [n for n in zf.namelist() if n.startswith("media/a-b-")] != []
+
+
+def test_a_nul_in_a_module_or_assessment_path_is_one_message_not_a_crash(course, tmp_path):
+    top = course / "course.yaml"
+    edit(top, "  - modules/basics.yaml", '  - "modules/basics\\0.yaml"')
+    edit(top, "assessment: final.yaml", 'assessment: "final\\0.yaml"')
+    errors = _errors(course, tmp_path)
+    assert [e.split(": error: ")[0].rsplit(":", 2)[1:] for e in errors] == [["20", "5"], ["27", "13"]]
+    assert all("control character U+0000" in e for e in errors)
