@@ -9,6 +9,7 @@ expands entities, loads a DTD or touches the network. The same input always give
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from lxml import etree
@@ -62,8 +63,23 @@ class SvgError(ValueError):
         self.hint = hint
 
 
+_DONE: dict[bytes, tuple[bytes, tuple[str, ...]]] = {}  # by digest of the input: validation and rendering, and
+MAX_DONE = 64                                            # each rebuild of a preview, clean a picture once
+
+
 def clean(data: bytes) -> tuple[bytes, list[str]]:
     """The static copy of the SVG `data`, and what active content was left out (for a warning), in order."""
+    key = hashlib.sha256(data).digest()
+    if key not in _DONE:
+        if len(_DONE) >= MAX_DONE:
+            _DONE.clear()
+        out, removed = _clean(data)
+        _DONE[key] = (out, tuple(removed))
+    out, removed = _DONE[key]
+    return out, list(removed)
+
+
+def _clean(data: bytes) -> tuple[bytes, list[str]]:
     if len(data) > MAX_BYTES:
         raise SvgError(f"is {len(data) // 2**20} MiB, too big for an SVG picture",
                        f"at most {MAX_BYTES // 2**20} MiB; simplify it or export it as PNG")
@@ -96,12 +112,20 @@ def active_parts(data: bytes) -> list[str]:
         return []
 
 
+def _split(tag: str) -> tuple[str | None, str]:
+    """(namespace, local name) of an lxml "{namespace}name" (faster than etree.QName, called for every node)."""
+    if tag[:1] == "{":
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return None, tag
+
+
 def _name(el) -> str | None:
     """The element's SVG name; None for another namespace, a comment or an entity."""
     if not isinstance(el.tag, str):
         return None
-    qname = etree.QName(el)
-    return qname.localname if qname.namespace in (SVG, None) else None
+    ns, local = _split(el.tag)
+    return local if ns in (SVG, None) else None
 
 
 def _children(old, new, removed: list) -> None:
@@ -146,8 +170,7 @@ def _tail(new, text: str | None) -> None:
 
 def _attributes(old, new, removed: list) -> None:
     for key, value in old.attrib.items():
-        qname = etree.QName(key)
-        ns, local = qname.namespace, qname.localname
+        ns, local = _split(key)
         if local.lower().startswith("on"):
             removed.append(f"event handlers ({local})")
         elif local == "href" and ns in (None, XLINK):
@@ -166,7 +189,7 @@ def _attributes(old, new, removed: list) -> None:
 
 def _external_url(value: str) -> bool:
     """Whether a url(...) in the value points anywhere but inside the picture."""
-    return any(not target.strip().startswith("#") for _, target in _URL.findall(value))
+    return "url" in value.lower() and any(not target.strip().startswith("#") for _, target in _URL.findall(value))
 
 
 def _active_css(css: str) -> bool:
