@@ -63,15 +63,17 @@ class SvgError(ValueError):
         self.hint = hint
 
 
-_DONE: dict[bytes, tuple[bytes, tuple[str, ...]]] = {}  # by digest of the input: validation and rendering, and
-MAX_DONE = 64                                            # each rebuild of a preview, clean a picture once
+# By digest of the input, so that validation, rendering and each rebuild of a preview clean a picture once;
+# forgotten all at once past MAX_DONE bytes of copies.
+_DONE: dict[bytes, tuple[bytes, tuple[str, ...]]] = {}
+MAX_DONE = 32 * 1024 * 1024
 
 
 def clean(data: bytes) -> tuple[bytes, list[str]]:
     """The static copy of the SVG `data`, and what active content was left out (for a warning), in order."""
     key = hashlib.sha256(data).digest()
     if key not in _DONE:
-        if len(_DONE) >= MAX_DONE:
+        if sum(len(copy) for copy, _ in _DONE.values()) > MAX_DONE:
             _DONE.clear()
         out, removed = _clean(data)
         _DONE[key] = (out, tuple(removed))
