@@ -31,6 +31,8 @@ class Media:
     alt: str
     caption: str
     loc: Loc
+    captions: tuple[tuple[str, str], ...] = ()  # (language, path of a WebVTT file), in the order written
+    transcript: str = ""  # Markdown
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class Course:
     strings: tuple[tuple[str, str], ...]  # course overrides of the message catalogue
     loc: Loc
     theme: Optional[Theme] = None
+    upload_limit: int = 100  # MiB; a larger package gets a warning
     locs: Locs = ()  # "description", "objectives.0", "intro.body"
 
     @property

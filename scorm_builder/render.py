@@ -14,7 +14,7 @@ import jinja2
 
 from . import markup, sniff, svgclean, theme
 from .cache import BuildCache
-from .catalogue import messages
+from .catalogue import language_name, messages
 from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz, loc_of
 from .locations import user_cache
@@ -286,14 +286,23 @@ def _titles(course: Course) -> dict[str, str]:
 
 def _media_entry(media, md: _Markdown) -> dict:
     kind = media_kind(media.src)
+    src = _add_file(media.src, "link" if kind == "file" else kind, media, md)
+    tracks = [{"src": _add_file(path, "link", media, md), "lang": lang, "label": language_name(lang)}
+              for lang, path in media.captions]
+    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind, "tracks": tracks,
+            "transcript": md(media.transcript, media.loc) if media.transcript else ""}
+
+
+def _add_file(path: str, use: str, media, md: _Markdown) -> str:
+    """The package name of a file a `media:` entry names; its warnings are said at the entry."""
     noted = len(md.media.notes)
     try:
-        src = md.media.add(media.src, "link" if kind == "file" else kind)
+        return md.media.add(path, use)
     except ValueError as exc:  # already reported by validation; keep going to collect the rest
         md.errors.append(Diagnostic(media.loc.file, media.loc.line, media.loc.col, "", str(exc)))
-        src = ""
-    md.note(media.loc, noted)
-    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind}
+        return ""
+    finally:
+        md.note(media.loc, noted)
 
 
 def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str]) -> dict:
