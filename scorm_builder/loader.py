@@ -228,7 +228,7 @@ def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str)
         id=d["id"], title=d["title"].strip(), pass_mark=d.get("pass_mark", pass_mark), draw=d.get("draw"),
         shuffle=d.get("shuffle", True), attempts=d.get("attempts", 0), show_answers=d.get("show_answers", True),
         questions=tuple(_question(source, q, path + ("questions", i), language) for i, q in enumerate(d["questions"])),
-        loc=_loc(source, path),
+        loc=_loc(source, path), retry_after_pass=d.get("retry_after_pass"),
     )
 
 

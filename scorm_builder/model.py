@@ -105,6 +105,7 @@ class Quiz:
     show_answers: bool
     questions: tuple[Question, ...]
     loc: Loc
+    retry_after_pass: Optional[bool] = None  # None: yes for module quizzes, no for the final assessment
 
     @property
     def drawn(self) -> int:

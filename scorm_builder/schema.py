@@ -122,6 +122,8 @@ _quiz = {
         "shuffle": {"type": "boolean"},
         "attempts": {"type": "integer", "minimum": 0, "description": "0 = unlimited"},
         "show_answers": {"type": "boolean"},
+        "retry_after_pass": {"type": "boolean",
+                             "description": "offer another attempt once passed (default: yes, except the final assessment)"},
         "questions": {"type": "array", "minItems": 1, "items": _question},
     },
 }
