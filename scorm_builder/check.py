@@ -14,7 +14,7 @@ from . import sniff
 from .errors import UsageError, severity_word
 from .i18n import _
 from .manifest import ADLCP, CONTROLLING_XSDS, IMSCP, schema
-from .svgclean import active_parts
+from .svgclean import active_parts, describe
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 512 * 1024 * 1024  # declared uncompressed bytes
@@ -346,28 +346,31 @@ def _active(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], root, report: Rep
              for why in [_runs(zf, info)] if why]
     if ours:
         for name, why in found[:MAX_ACTIVE_LISTED]:
-            report.add("error", "active-content", name, f"{why}, which would run in the learner's Moodle session "
-                       "when opened: a course build never ships one",
-                       "the package was changed after it was built; build it again")
+            report.add("error", "active-content", name,
+                       _("{what}, which would run in the learner's Moodle session when opened: a course build never "
+                         "ships one").format(what=why),
+                       _("the package was changed after it was built; build it again"))
     elif found:
-        shown = [name if why in ("a web page", "a script") else f"{name} ({why})" for name, why in found]
-        more = f" and {len(shown) - MAX_ACTIVE_LISTED} more" if len(shown) > MAX_ACTIVE_LISTED else ""
+        plain = {_(sniff.ACTIVE_EXTENSIONS[".html"]), _(sniff.ACTIVE_EXTENSIONS[".js"])}
+        shown = [name if why in plain else f"{name} ({why})" for name, why in found]
+        more = (_(" and {n} more").format(n=len(shown) - MAX_ACTIVE_LISTED)
+                if len(shown) > MAX_ACTIVE_LISTED else "")
         report.add("warning", "active-content", "(zip)",
-                   f"{len(found)} file(s) besides the launch pages can run script in the learner's Moodle session: "
-                   + ", ".join(shown[:MAX_ACTIVE_LISTED]) + more,
-                   "usual for authoring tools' packages; upload only packages from a tool and a person you trust")
+                   _("{n} file(s) besides the launch pages can run script in the learner's Moodle session: "
+                     "{files}").format(n=len(found), files=", ".join(shown[:MAX_ACTIVE_LISTED]) + more),
+                   _("usual for authoring tools' packages; upload only packages from a tool and a person you trust"))
 
 
 def _runs(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     """What in the file can run script ("an SVG file with script"), or None."""
     suffix = PurePosixPath(info.filename).suffix.lower()
     if suffix in sniff.ACTIVE_EXTENSIONS and suffix != ".svg":
-        return sniff.ACTIVE_EXTENSIONS[suffix]
+        return _(sniff.ACTIVE_EXTENSIONS[suffix])
     head = read_member(zf, info.filename, MAX_SCANNED if suffix == ".svg" else sniff.HEAD)
     kind = sniff.real_type(head[:sniff.HEAD])
     if suffix == ".svg" or kind == "svg":
         parts = active_parts(head) if len(head) <= MAX_SCANNED else (["script"] if _SVG_ACTIVE.search(head) else [])
-        return f"an SVG file with {', '.join(parts)}" if parts else None
+        return _("an SVG file with {parts}").format(parts=describe(parts)) if parts else None
     if kind == "xml" and not _XML_ACTIVE.search(head):  # a schema or data file: shown as a tree, runs nothing
         return None
-    return f"{sniff.NAMES[kind]} under another name" if kind in sniff.ACTIVE_TYPES else None
+    return _("{what} under another name").format(what=_(sniff.NAMES[kind])) if kind in sniff.ACTIVE_TYPES else None

@@ -17,6 +17,7 @@ from . import markup, sniff, svgclean, theme
 from .cache import BuildCache
 from .catalogue import language_name, messages
 from .errors import CourseError, Diagnostic
+from .i18n import _
 from .model import Course, Loc, Question, Quiz, loc_of
 from .locations import user_cache
 from .paths import TEMPLATES, inside
@@ -79,8 +80,9 @@ class _Media:
             raise ValueError(f"'{written}' {exc} ({exc.hint})") from None
         if not removed:
             return None
-        return (f"'{written}': left out of the picture, which is shown as a still image: " + ", ".join(removed),
-                "nothing to do if it looks right; to keep an animation, export it as a video")
+        return (_("'{path}': left out of the picture, which is shown as a still image: {parts}").format(
+                    path=written, parts=svgclean.describe(removed)),
+                _("nothing to do if it looks right; to keep an animation, export it as a video"))
 
     @staticmethod
     def _name(rel: str) -> str:

@@ -14,25 +14,27 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from .i18n import N_, _
+
 HEAD = 1445  # bytes a browser looks at to sniff a type (WHATWG MIME Sniffing, "resource header")
 
 # Names that browsers (or plug-ins) run as pages or scripts when the file is opened.
 ACTIVE_EXTENSIONS = {
-    ".html": "a web page", ".htm": "a web page", ".xhtml": "a web page", ".xht": "a web page",
-    ".shtml": "a web page", ".mht": "a web archive", ".mhtml": "a web archive", ".hta": "a web application",
-    ".svg": "an SVG file", ".svgz": "a compressed SVG file", ".xml": "an XML file", ".xsl": "an XSL style sheet",
-    ".xslt": "an XSL style sheet", ".js": "a script", ".mjs": "a script", ".swf": "a Flash file",
+    ".html": N_("a web page"), ".htm": N_("a web page"), ".xhtml": N_("a web page"), ".xht": N_("a web page"),
+    ".shtml": N_("a web page"), ".mht": N_("a web archive"), ".mhtml": N_("a web archive"), ".hta": N_("a web application"),
+    ".svg": N_("an SVG file"), ".svgz": N_("a compressed SVG file"), ".xml": N_("an XML file"), ".xsl": N_("an XSL style sheet"),
+    ".xslt": N_("an XSL style sheet"), ".js": N_("a script"), ".mjs": N_("a script"), ".swf": N_("a Flash file"),
 }
 ACTIVE_TYPES = {"html", "svg", "xml", "swf"}
 NAMES = {
-    "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "webp": "a WebP image",
-    "avif": "an AVIF image", "bmp": "a BMP image", "tiff": "a TIFF image", "ico": "an icon", "heif": "a HEIC image",
-    "svg": "an SVG picture", "html": "a web page", "xml": "an XML file", "swf": "a Flash file",
-    "pdf": "a PDF document", "zip": "a zip file (or an Office document)",
-    "mp4": "an MP4 video", "m4a": "an M4A (MP4 audio) file", "mov": "a QuickTime (.mov) video",
-    "3gp": "a 3GP video", "webm": "a WebM video", "matroska": "a Matroska (.mkv) video", "ogg": "an Ogg file",
-    "mp3": "an MP3 file", "aac": "an AAC (ADTS) file", "wav": "a WAV file", "flac": "a FLAC file",
-    "avi": "an AVI video", "wmv": "a Windows Media file", "flv": "a Flash video",
+    "png": N_("a PNG image"), "jpeg": N_("a JPEG image"), "gif": N_("a GIF image"), "webp": N_("a WebP image"),
+    "avif": N_("an AVIF image"), "bmp": N_("a BMP image"), "tiff": N_("a TIFF image"), "ico": N_("an icon"), "heif": N_("a HEIC image"),
+    "svg": N_("an SVG picture"), "html": N_("a web page"), "xml": N_("an XML file"), "swf": N_("a Flash file"),
+    "pdf": N_("a PDF document"), "zip": N_("a zip file (or an Office document)"),
+    "mp4": N_("an MP4 video"), "m4a": N_("an M4A (MP4 audio) file"), "mov": N_("a QuickTime (.mov) video"),
+    "3gp": N_("a 3GP video"), "webm": N_("a WebM video"), "matroska": N_("a Matroska (.mkv) video"), "ogg": N_("an Ogg file"),
+    "mp3": N_("an MP3 file"), "aac": N_("an AAC (ADTS) file"), "wav": N_("a WAV file"), "flac": N_("a FLAC file"),
+    "avi": N_("an AVI video"), "wmv": N_("a Windows Media file"), "flv": N_("a Flash video"),
 }
 IMAGE_TYPES = {"png", "jpeg", "gif", "webp", "avif", "svg"}
 PLAYABLE = {"mp4", "m4a", "webm", "ogg", "mp3", "wav"}  # what Chromium, Firefox and Safari all play
@@ -162,18 +164,19 @@ def judge(path: Path, written: str, use: str) -> Verdict:
     expected = EXPECTED.get(suffix)
     if use in ("audio", "video"):
         if kind not in PLAYABLE:
-            what = (f"is {NAMES[kind]}, which not every browser plays" if kind else
-                    "is not a video or sound file that browsers play: its content is not MP4, WebM, MP3, M4A, "
-                    "Ogg or WAV")
-            return Verdict(error=(f"'{shown}' {what}",
-                                  "convert a video to MP4 with H.264 and AAC, a sound to MP3 or M4A"))
+            what = (_("'{shown}' is {what}, which not every browser plays").format(shown=shown, what=_(NAMES[kind]))
+                    if kind else _("'{shown}' is not a video or sound file that browsers play: its content is not "
+                                   "MP4, WebM, MP3, M4A, Ogg or WAV").format(shown=shown))
+            return Verdict(error=(what, _("convert a video to MP4 with H.264 and AAC, a sound to MP3 or M4A")))
         if expected and kind not in expected:
             return Verdict(warning=_misnamed(shown, kind))
     elif use == "image":
         if kind not in IMAGE_TYPES:
-            what = f"is {NAMES.get(kind, kind)}" if kind else "does not look like a picture"
-            return Verdict(warning=(f"'{shown}' {what}: its content is not PNG, JPEG, GIF, WebP, AVIF or SVG",
-                                    "browsers may show a broken image; save it again as PNG or JPEG"))
+            what = (_("'{shown}' is {what}: its content is not PNG, JPEG, GIF, WebP, AVIF or SVG").format(
+                shown=shown, what=_(NAMES[kind]) if kind in NAMES else kind) if kind else
+                _("'{shown}' does not look like a picture: its content is not PNG, JPEG, GIF, WebP, AVIF or "
+                  "SVG").format(shown=shown))
+            return Verdict(warning=(what, _("browsers may show a broken image; save it again as PNG or JPEG")))
         if expected and kind not in expected:
             return Verdict(warning=_misnamed(shown, kind))
     elif expected and kind not in expected:  # a picture or video offered as a link or download
@@ -182,32 +185,39 @@ def judge(path: Path, written: str, use: str) -> Verdict:
 
 
 def _misnamed(shown: str, kind: str | None) -> tuple[str, str]:
-    what = NAMES.get(kind, "something else") if kind else "of no type browsers know"
+    what = _(NAMES.get(kind, N_("something else"))) if kind else _("of no type browsers know")
     better = EXTENSION_OF.get(kind or "")
-    hint = (f"rename it to end in {better}, so that every browser and the LMS treat it as what it is" if better
-            else "save it again in the format its name says")
-    return f"'{shown}' is {what}, not what its name says", hint
+    hint = (_("rename it to end in {ext}, so that every browser and the LMS treat it as what it is").format(ext=better)
+            if better else _("save it again in the format its name says"))
+    return _("'{shown}' is {what}, not what its name says").format(shown=shown, what=what), hint
 
 
 def _refusal(shown: str, suffix: str, kind: str | None, use: str) -> tuple[str, str]:
     """Why a file that can carry script is refused, and what to do instead."""
     if use == "image" and kind == "svg" and suffix not in (".svg", ".svgz"):
-        return (f"'{shown}' holds an SVG picture, not what its name says",
-                "rename it to end in .svg: SVG pictures are made static and shown as images")
+        return (_("'{shown}' holds an SVG picture, not what its name says").format(shown=shown),
+                _("rename it to end in .svg: SVG pictures are made static and shown as images"))
     if suffix == ".svgz":
-        return f"'{shown}' is a compressed SVG file, which cannot be made static", "save it as a plain .svg file"
+        return (_("'{shown}' is a compressed SVG file, which cannot be made static").format(shown=shown),
+                _("save it as a plain .svg file"))
     if kind == "svg" or suffix == ".svg" and kind not in ("html", "swf"):
-        how = ("show it as a picture, ![what it shows](path.svg), which is made static; or export it as PNG"
-               if use == "link" else "export it as PNG")
-        return (f"'{shown}' is an SVG file, which can run script when it is opened on its own", how)
-    what = NAMES.get(kind) if kind in ACTIVE_TYPES else ACTIVE_EXTENSIONS.get(suffix, "a web page")
-    if suffix in ACTIVE_EXTENSIONS and ACTIVE_EXTENSIONS[suffix] != what and kind in ACTIVE_TYPES:
-        what = f"{ACTIVE_EXTENSIONS[suffix]} holding {what}"
+        how = (_("show it as a picture, ![what it shows](path.svg), which is made static; or export it as PNG")
+               if use == "link" else _("export it as PNG"))
+        return (_("'{shown}' is an SVG file, which can run script when it is opened on its own").format(shown=shown),
+                how)
+    what = NAMES.get(kind) if kind in ACTIVE_TYPES else ACTIVE_EXTENSIONS.get(suffix, NAMES["html"])
     hints = {
-        "a script": "a course cannot ship scripts; explain in a page, or link to it on the web with https://",
-        "a Flash file": "no browser plays Flash any more; export it as an MP4 video",
+        "a script": N_("a course cannot ship scripts; explain in a page, or link to it on the web with https://"),
+        "a Flash file": N_("no browser plays Flash any more; export it as an MP4 video"),
     }
-    hint = hints.get(what, "put its content in a page of the course, offer it as a .zip or .pdf download, "
-                           "or link to it on the web with https://")
-    named = "" if suffix in ACTIVE_EXTENSIONS else " whatever its name says"
-    return (f"'{shown}' is {what}{named}, which would run inside the learner's LMS session when opened", hint)
+    hint = _(hints.get(what, N_("put its content in a page of the course, offer it as a .zip or .pdf download, "
+                                "or link to it on the web with https://")))
+    if suffix in ACTIVE_EXTENSIONS and ACTIVE_EXTENSIONS[suffix] != what and kind in ACTIVE_TYPES:
+        what = _("{name} holding {what}").format(name=_(ACTIVE_EXTENSIONS[suffix]), what=_(what))
+    else:
+        what = _(what)
+    if suffix in ACTIVE_EXTENSIONS:
+        return (_("'{shown}' is {what}, which would run inside the learner's LMS session when opened").format(
+            shown=shown, what=what), hint)
+    return (_("'{shown}' is {what} whatever its name says, which would run inside the learner's LMS session when "
+              "opened").format(shown=shown, what=what), hint)

@@ -14,6 +14,8 @@ import re
 
 from lxml import etree
 
+from .i18n import N_, _
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -27,11 +29,11 @@ feFuncG feFuncR feGaussianBlur feMerge feMergeNode feMorphology feOffset fePoint
 feTile feTurbulence style
 """.split())
 # Dropped with what they hold, and named in the warning: they run or load something.
-ACTIVE_ELEMENTS = {"script": "script", "foreignObject": "foreignObject (HTML inside the picture)",
-                   "set": "animation that changes attributes", "animate": "animation that changes attributes",
-                   "animateTransform": "animation", "animateMotion": "animation", "iframe": "iframe",
-                   "image": "embedded or linked pictures (export the whole drawing as PNG)", "feImage": "linked pictures",
-                   "handler": "script", "listener": "script", "a": "links"}
+ACTIVE_ELEMENTS = {"script": N_("script"), "foreignObject": N_("foreignObject (HTML inside the picture)"),
+                   "set": N_("animation that changes attributes"), "animate": N_("animation that changes attributes"),
+                   "animateTransform": N_("animation"), "animateMotion": N_("animation"), "iframe": N_("iframe"),
+                   "image": N_("embedded or linked pictures (export the whole drawing as PNG)"), "feImage": N_("linked pictures"),
+                   "handler": N_("script"), "listener": N_("script"), "a": N_("links")}
 UNWRAPPED = {"a"}  # a link's drawing stays, as a group; the link goes
 ATTRIBUTES = set("""
 id class style transform d x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height viewBox preserveAspectRatio points
@@ -83,21 +85,21 @@ def clean(data: bytes) -> tuple[bytes, list[str]]:
 
 def _clean(data: bytes) -> tuple[bytes, list[str]]:
     if len(data) > MAX_BYTES:
-        raise SvgError(f"is {len(data) // 2**20} MiB, too big for an SVG picture",
-                       f"at most {MAX_BYTES // 2**20} MiB; simplify it or export it as PNG")
+        raise SvgError(_("is {size} MiB, too big for an SVG picture").format(size=len(data) // 2**20),
+                       _("at most {limit} MiB; simplify it or export it as PNG").format(limit=MAX_BYTES // 2**20))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                              dtd_validation=False, remove_comments=True, remove_pis=True, remove_blank_text=False)
     try:
         old = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise SvgError(f"cannot be read as an SVG picture: {exc}",
+        raise SvgError(_("cannot be read as an SVG picture: {problem}").format(problem=exc),
                        "save it again from the drawing program, or export it as PNG") from None
     if _name(old) != "svg":
-        raise SvgError("is not an SVG picture: its first element is not <svg>", "export it as SVG or PNG")
+        raise SvgError(_("is not an SVG picture: its first element is not <svg>"), _("export it as SVG or PNG"))
     removed: list[str] = []
     dtd = old.getroottree().docinfo.internalDTD  # a plain <!DOCTYPE svg PUBLIC ...> is common and harmless
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        removed.append("entity declarations")
+        removed.append(N_("entity declarations"))
     root = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG, "xlink": XLINK})
     _attributes(old, root, removed)
     root.text = old.text
@@ -135,7 +137,7 @@ def _children(old, new, removed: list) -> None:
         name = _name(child)
         if not isinstance(child.tag, str):  # an entity reference (never expanded): its text is dropped
             if isinstance(child, etree._Entity):
-                removed.append("entity references")
+                removed.append(N_("entity references"))
             _tail(new, child.tail)
             continue
         if name in UNWRAPPED:
@@ -155,7 +157,7 @@ def _children(old, new, removed: list) -> None:
             if name in ACTIVE_ELEMENTS:
                 removed.append(ACTIVE_ELEMENTS[name])
             elif name == "style":
-                removed.append("a style sheet that loads files or runs code")
+                removed.append(N_("a style sheet that loads files or runs code"))
             _tail(new, child.tail)  # other namespaces (an editor's metadata) go without a word
 
 
@@ -174,17 +176,17 @@ def _attributes(old, new, removed: list) -> None:
     for key, value in old.attrib.items():
         ns, local = _split(key)
         if local.lower().startswith("on"):
-            removed.append(f"event handlers ({local})")
+            removed.append(f"event handlers ({local})")  # said as is: ({local}) names it
         elif local == "href" and ns in (None, XLINK):
             if value.strip().startswith("#"):
                 new.set(f"{{{XLINK}}}href" if ns else "href", value.strip())
             else:
-                removed.append("links and references to other files")
+                removed.append(N_("links and references to other files"))
         elif ns == XML and local in ("space", "lang"):
             new.set(key, value)
         elif ns is None and local in ATTRIBUTES:
             if local == "style" and _active_css(value) or _external_url(value):
-                removed.append("styles that load files")
+                removed.append(N_("styles that load files"))
             else:
                 new.set(local, value)
 
@@ -196,6 +198,14 @@ def _external_url(value: str) -> bool:
 
 def _active_css(css: str) -> bool:
     return bool(_CSS_ACTIVE.search(css)) or _external_url(css)
+
+
+def describe(parts: list[str]) -> str:
+    """What was left out, in the reader's language: "event handlers (onload), script"."""
+    def one(part: str) -> str:
+        m = re.match(r"event handlers \((.*)\)$", part)
+        return _("event handlers ({name})").format(name=m.group(1)) if m else _(part)
+    return ", ".join(one(p) for p in parts)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -270,8 +270,8 @@ def _same_texts(src: Source, path: tuple, choices: list, ids: list[str], errors:
         same = " ".join(text.split())
         if same in first:
             j = first[same]
-            errors.append(src.diag(path + ("choices", i), f"reads the same as choice {j + 1} ({ids[j]}): "
-                                   f"'{short(same)}'", "reword one of them so that learners can tell them apart"))
+            errors.append(src.diag(path + ("choices", i), _("reads the same as choice {n} ({id}): '{text}'").format(
+                n=j + 1, id=ids[j], text=short(same)), _("reword one of them so that learners can tell them apart")))
         else:
             first[same] = i
 
