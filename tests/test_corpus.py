@@ -152,10 +152,14 @@ TYPICAL = ["yaml-stray-quote-arabic", "yaml-unclosed-quote", "yaml-missing-colon
            "question-without-correct", "single-with-two-correct", "pool-smaller-than-draw", "see-missing-page",
            "not-utf8", "wrong-type-text-for-number"]
 WORDS = {"ar": ("خطأ", "أخطاء|خطأ"), "fr": ("erreur", "erreurs?")}
+# and what the trainer wrote is taken as meant (yes/no are text, true-false words of the course's language, numbers
+# written with Arabic digits or commas): said in their language too
+MEANING = ["yaml-yes-no-boolean", "true-false-other-language", "true-false-quoted", "numeric-arabic-comma",
+           "duplicate-choice-id"]
 
 
 @pytest.mark.parametrize("lang", sorted(WORDS))
-@pytest.mark.parametrize("name", TYPICAL)
+@pytest.mark.parametrize("name", TYPICAL + MEANING)
 def test_typical_mistake_in_the_trainers_language(name, lang, tmp_path):
     case = CORPUS / name
     course = apply_case(case, tmp_path)
