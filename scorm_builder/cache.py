@@ -9,14 +9,21 @@ nor writes it: a forced build is a cold build, as in a fresh CI checkout.
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import os
+import re
+import shutil
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
 
+log = logging.getLogger(__name__)
+
 FOLDER = os.path.join(".scorm-builder", "cache")
+# an entry being written: <entry name>.<process id>.part
+STALE_PART = re.compile(r"^(?:yaml|markup|zip)-[0-9a-f-]+\.\d+\.part$")
 
 
 def _key(*parts: str) -> str:
@@ -40,33 +47,60 @@ class BuildCache:
         self.markup_used: dict = {}
         self.parsed: dict[str, tuple] = {}  # to save, by file name
         self.counts = {"YAML files": [0, 0], "Markdown texts": [0, 0], "packages": [0, 0]}  # [reused, redone]
+        self.damaged: set[str] = set()  # entries found damaged, each warned about once
+        self.unwritable = False  # warned that the cache cannot be written
 
     def _load(self, name: str) -> Optional[dict]:
         if not self.enabled:
             return None
         try:
             found = marshal.loads((self.folder / name).read_bytes())  # marshal.load(file) reads piece by piece
-        except (OSError, EOFError, ValueError, TypeError):
+        except FileNotFoundError:
             return None
+        except OSError as exc:  # a folder, a special file, a file that cannot be read
+            return self._damage(name, exc.strerror or str(exc))
+        except (EOFError, ValueError, TypeError):
+            return self._damage(name, "not a cache entry")
         return found.get("entries") if isinstance(found, dict) and found.get("builder") == __version__ else None
+
+    def _damage(self, name: str, why: str) -> None:
+        """A damaged entry costs its recomputation, never the build: it is ignored, then replaced or removed."""
+        if name not in self.damaged:
+            self.damaged.add(name)
+            log.warning("%s: damaged build cache entry ignored (%s); it is replaced", self.folder / name, why)
 
     def _save(self, name: str, entries) -> None:
         if not self.enabled:
             return
+        tmp = self.folder / f"{name}.{os.getpid()}.part"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{name}.{os.getpid()}.part"
             tmp.write_bytes(marshal.dumps({"builder": __version__, "entries": entries}))
-            os.replace(tmp, self.folder / name)
-        except OSError:  # a cache that cannot be written only makes the next build slower
-            pass
+            try:
+                os.replace(tmp, self.folder / name)
+            except OSError:  # a folder (or something else) in the entry's place: cleared, then tried once more
+                _clear(self.folder / name)
+                os.replace(tmp, self.folder / name)
+        except OSError as exc:  # a cache that cannot be written only makes the next build slower
+            if not self.unwritable:
+                self.unwritable = True
+                log.warning("%s: build cache not written (%s); the next build redoes this work",
+                            self.folder / name, exc.strerror or exc)
+            _clear(tmp)
 
     # YAML files: (data, value positions, key positions) by file name and content_key.
     def _yaml_name(self, shown: str, key: str) -> str:
         return f"yaml-{_key(self.course, shown)}-{key}"
 
     def has_yaml(self, shown: str, key: str) -> bool:
-        return self.enabled and (self.folder / self._yaml_name(shown, key)).is_file()
+        if not self.enabled:
+            return False
+        path = self.folder / self._yaml_name(shown, key)
+        if path.is_file():
+            return True
+        if os.path.lexists(path):  # a folder or a link to nothing where the entry should be
+            self._damage(path.name, "not a file")
+        return False
 
     def yaml(self, shown: str, key: str) -> Optional[tuple]:
         found = self._load(self._yaml_name(shown, key))
@@ -101,7 +135,7 @@ class BuildCache:
         Of the Markdown, only what this build used is kept: texts since removed are forgotten."""
         for name, entry in self.parsed.items():
             for stale in self.folder.glob(name[:name.rindex("-")] + "-*"):  # the file's earlier content
-                stale.unlink(missing_ok=True)
+                _clear(stale)
             self._save(name, entry)
         if self.markup_used != self.markup:  # unchanged: nothing to write
             self._save(f"markup-{self.course}", self.markup_used)
@@ -127,3 +161,25 @@ class BuildCache:
             return
         st = dest.stat()
         self._save(f"zip-{_key(str(dest.resolve()))}", [digest, st.st_size, st.st_mtime_ns])
+
+
+def _clear(path: Path) -> None:
+    """Remove a cache entry whatever it has become (a file, a link, a folder); what cannot be removed stays."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("%s: cannot remove this build cache entry (%s)", path, exc.strerror or exc)
+
+
+def remove_leftovers(out_dir: Path, before: float, cache_dir: Optional[Path] = None) -> list[Path]:
+    """The `.part` files that builds stopped by kill -9 left in OUT/ (packages), OUT/.scorm-builder/ (file
+    stamps) and the cache (default OUT/.scorm-builder/cache/); see package.remove_stale_parts."""
+    from .incremental import STALE_PART as STAMP_PART, STAMPS
+    from .package import STALE_PART as ZIP_PART, remove_stale_parts as remove
+
+    out_dir = Path(out_dir)
+    return (remove(out_dir, before, ZIP_PART) + remove(out_dir / STAMPS, before, STAMP_PART)
+            + remove(Path(cache_dir) if cache_dir else out_dir / FOLDER, before, STALE_PART))

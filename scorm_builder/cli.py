@@ -347,12 +347,14 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
     """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
 
     Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
-    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
+    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw. Both packages
+    are checked as `check` does: one that is not ready for Moodle is never called safe.
 
     \b
     Example:
       scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
-    Exit status: 0 safe, 1 learner data would be lost or saved answers misread, 2 unreadable input.
+    Exit status: 0 safe, 1 learner data would be lost, saved answers misread or a package is not ready,
+    2 unreadable input (not a zip, not a regular file).
     """
     from .diff import diff
 
@@ -364,6 +366,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report.verdict)
+        for line in report.not_ready:
+            click.echo(f"  not ready: {line}")
         for line in report.lost:
             click.echo(f"  lost: {line}")
         for line in report.misread:

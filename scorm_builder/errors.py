@@ -1,6 +1,7 @@
 """The project's exceptions. A user mistake raises one of these; the CLI prints it without a traceback."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -70,3 +71,32 @@ class ToolMissing(ScormBuilderError):
 
 class ExportError(ScormBuilderError):
     """A Moodle report download cannot be read (unknown format, malformed file, missing reader extra)."""
+
+
+class FileSystemError(ScormBuilderError):
+    """The disk or the file system refused a read or a write (full, read-only, no permission, a folder where a
+    file should be, too many open files). Nothing half-written is left and the previous output is kept."""
+
+    exit_code = 3
+
+    # what happened, and what the user can do about it, by errno name
+    ADVICE = {
+        "ENOSPC": ("no space left on the device", "free some space on that disk, or write elsewhere with -o"),
+        "EDQUOT": ("disk quota exceeded", "free some space, or write elsewhere with -o"),
+        "EROFS": ("the file system is read-only", "write into a writable folder with -o"),
+        "EACCES": ("permission denied", "check the folder's permissions, or write elsewhere with -o"),
+        "EPERM": ("operation not permitted", "check the folder's permissions, or write elsewhere with -o"),
+        "EISDIR": ("a folder is in the way", "move or delete that folder, or write elsewhere with -o"),
+        "EEXIST": ("a file is in the way", "move or delete that file, or write elsewhere with -o"),
+        "ENOTDIR": ("a file is in the way where a folder should be", "-o must name a folder, or a new one"),
+        "EMFILE": ("too many open files", "close other programs, or raise the limit (ulimit -n)"),
+        "ENFILE": ("too many open files on this system", "close other programs and try again"),
+        "EIO": ("input/output error", "the disk may be failing; check it, or write elsewhere with -o"),
+        "ENAMETOOLONG": ("the name is too long", "use a shorter folder path with -o"),
+    }
+
+    def __init__(self, path, exc: OSError, doing: str = "cannot write", kept: str = ""):
+        name = errno.errorcode.get(exc.errno or 0, "")
+        what, how = self.ADVICE.get(name, (exc.strerror or str(exc), "check the disk and the folder, then try again"))
+        self.path, self.errno = str(path), exc.errno
+        super().__init__(f"{path}: error: {doing}: {what} ({how}){'; ' + kept if kept else ''}")

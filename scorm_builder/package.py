@@ -1,7 +1,9 @@
 """Writing a package: a reproducible zip, written beside its destination and renamed into place."""
 from __future__ import annotations
 
+import errno
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -10,7 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Optional
 
-from .errors import UsageError
+from .errors import FileSystemError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
@@ -20,6 +27,9 @@ STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".m
 COMPRESS_LEVEL = 1
 DEFAULT_EPOCH = 946684800  # 2000-01-01, used unless SOURCE_DATE_EPOCH is set
 ZIP_EPOCH_MIN = 315532800  # zip dates start in 1980
+PART_SUFFIX = ".part"
+# what mkstemp names a file being written: .<destination name>.<8 random letters, digits or _>.part
+STALE_PART = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.part$")
 
 
 def _timestamp() -> tuple:
@@ -53,7 +63,7 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
                     # given a ZipInfo, writestr ignores the ZipFile's own compresslevel
                     zf.writestr(info, texts[name], compresslevel=COMPRESS_LEVEL)
                 else:
-                    with open(files[name], "rb") as src, zf.open(info, "w") as out:
+                    with _source(files[name]) as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
         if verify:
             raw.flush()
@@ -61,20 +71,101 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
     return dest.stat().st_size
 
 
+def _source(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except OSError as exc:  # checked readable when the course was read: the disk changed since (EMFILE, EIO, ...)
+        raise FileSystemError(path, exc, "cannot read it") from None
+
+
 @contextmanager
 def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
     """An open file beside `dest` (and its path) that replaces `dest` when the block ends well, and is removed
-    when it raises: `dest` is never half-written."""
+    when it raises: `dest` is never half-written. A file-system fault (disk full, read-only, permissions, a
+    folder in the way, too many open files) raises FileSystemError naming `dest`; the previous `dest` is kept."""
+    if dest.is_dir():
+        raise FileSystemError(dest, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)), "cannot write it",
+                              "nothing was written")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=PART_SUFFIX, dir=dest.parent)
     except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+        raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest)) from None
     try:
         with os.fdopen(fd, "wb") as raw:
+            _claim(raw)
             yield raw, Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
+            raw.flush()
+            if _REPLACE_OPEN:  # renamed while still locked: no cleaner can take it for a stale file meanwhile
+                _publish(tmp, dest)
+        if not _REPLACE_OPEN:
+            _publish(tmp, dest)
+    except OSError as exc:
+        _discard(tmp)
+        raise FileSystemError(dest, exc, "cannot write it", _kept(dest)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _publish(tmp: str, dest: Path) -> None:
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, dest)
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:  # already gone, or the file system refuses even that: a later build cleans it
+        pass
+
+
+def _kept(dest: Path) -> str:
+    return "the previous file is kept" if dest.is_file() else "nothing was written"
+
+
+# Windows cannot rename a file that is open, and has no flock; there an open file cannot be deleted either, so
+# a file being written is safe from the cleaner below without a lock.
+_REPLACE_OPEN = fcntl is not None
+
+
+def _claim(raw: BinaryIO) -> None:
+    """Lock the file being written for as long as it is open: a lock dies with its process (kill -9, a crash),
+    so a `.part` file nobody holds is one that no build will ever finish."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(raw.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # a file system without locks (some network mounts): written all the same
+            pass
+
+
+def _in_use(path: Path) -> bool:
+    if fcntl is None:
+        return False  # the unlink below fails on an open file
+    try:
+        with open(path, "rb") as f:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return True  # cannot tell: leave it
+    return False
+
+
+def remove_stale_parts(folder: Path, before: float, pattern: re.Pattern = STALE_PART) -> list[Path]:
+    """Delete the `.part` files that a build killed outright (kill -9, a power cut) left in `folder`: ours by
+    their name (`pattern`), last written before `before` (this build's start, a wall-clock time) and held by no
+    process. Returns what was removed; a file that cannot be removed is left for a later build."""
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if pattern.match(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < before and not _in_use(path):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import FileSystemError
 
 
 def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
@@ -18,24 +18,31 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
     except OSError as exc:
-        raise UsageError(f"{dest.parent}: cannot write there ({exc.strerror})") from None
+        raise FileSystemError(dest.parent, exc, "cannot write there") from None
     old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
     try:
-        for name in sorted(texts):
-            path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(texts[name])
-        for name in sorted(media):
-            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(media[name], tmp / name)
-        os.chmod(tmp, 0o755)
+        _fill(tmp, texts, media)
         if dest.exists():
             os.replace(dest, old)
         os.replace(tmp, dest)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not dest.exists():
             os.replace(old, dest)
+        if isinstance(exc, OSError):
+            kept = "the previous folder is kept" if dest.exists() else "nothing was written"
+            raise FileSystemError(dest, exc, "cannot write it", kept) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
     return sum(len(t) for t in texts.values()) + sum(p.stat().st_size for p in media.values())
+
+
+def _fill(tmp: Path, texts: dict[str, bytes], media: dict[str, Path]) -> None:
+    for name in sorted(texts):
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(texts[name])
+    for name in sorted(media):
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(media[name], tmp / name)
+    os.chmod(tmp, 0o755)
