@@ -42,13 +42,13 @@ class BuildCache:
         self.folder = Path(folder)
         self.course = _key(os.path.realpath(course_dir))
         self.enabled = enabled
+        self.damaged: set[str] = set()  # entries found damaged, each warned about once
+        self.unwritable = False  # warned that the cache cannot be written
         markup = self._load(f"markup-{self.course}")
         self.markup: dict = markup if isinstance(markup, dict) else {}
         self.markup_used: dict = {}
         self.parsed: dict[str, tuple] = {}  # to save, by file name
         self.counts = {"YAML files": [0, 0], "Markdown texts": [0, 0], "packages": [0, 0]}  # [reused, redone]
-        self.damaged: set[str] = set()  # entries found damaged, each warned about once
-        self.unwritable = False  # warned that the cache cannot be written
 
     def _load(self, name: str) -> Optional[dict]:
         if not self.enabled:

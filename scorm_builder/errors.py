@@ -86,7 +86,7 @@ class FileSystemError(ScormBuilderError):
         "EROFS": ("the file system is read-only", "write into a writable folder with -o"),
         "EACCES": ("permission denied", "check the folder's permissions, or write elsewhere with -o"),
         "EPERM": ("operation not permitted", "check the folder's permissions, or write elsewhere with -o"),
-        "EISDIR": ("a folder is in the way", "move or delete that folder, or write elsewhere with -o"),
+        "EISDIR": ("a folder of that name is in the way", "move or delete that folder, or write elsewhere with -o"),
         "EEXIST": ("a file is in the way", "move or delete that file, or write elsewhere with -o"),
         "ENOTDIR": ("a file is in the way where a folder should be", "-o must name a folder, or a new one"),
         "EMFILE": ("too many open files", "close other programs, or raise the limit (ulimit -n)"),

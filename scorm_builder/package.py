@@ -55,7 +55,7 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
 
     `verify` may raise to refuse the finished zip before it replaces anything."""
     stamp = _timestamp()
-    with replaced_atomically(dest) as (raw, tmp):
+    with replaced_atomically(dest, "package") as (raw, tmp):
         with zipfile.ZipFile(raw, "w") as zf:
             for name in sorted(set(texts) | set(files), key=_order):
                 info = _info(name, stamp)
@@ -79,18 +79,18 @@ def _source(path: Path) -> BinaryIO:
 
 
 @contextmanager
-def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
+def replaced_atomically(dest: Path, what: str = "file") -> Iterator[tuple[BinaryIO, Path]]:
     """An open file beside `dest` (and its path) that replaces `dest` when the block ends well, and is removed
     when it raises: `dest` is never half-written. A file-system fault (disk full, read-only, permissions, a
     folder in the way, too many open files) raises FileSystemError naming `dest`; the previous `dest` is kept."""
     if dest.is_dir():
-        raise FileSystemError(dest, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)), "cannot write it",
-                              "nothing was written")
+        raise FileSystemError(dest, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)),
+                              f"cannot write the {what}", "nothing was written")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=PART_SUFFIX, dir=dest.parent)
     except OSError as exc:
-        raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest)) from None
+        raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest, what)) from None
     try:
         with os.fdopen(fd, "wb") as raw:
             _claim(raw)
@@ -102,7 +102,7 @@ def replaced_atomically(dest: Path) -> Iterator[tuple[BinaryIO, Path]]:
             _publish(tmp, dest)
     except OSError as exc:
         _discard(tmp)
-        raise FileSystemError(dest, exc, "cannot write it", _kept(dest)) from None
+        raise FileSystemError(dest, exc, f"cannot write the {what}", _kept(dest, what)) from None
     except BaseException:
         _discard(tmp)
         raise
@@ -120,8 +120,8 @@ def _discard(tmp: str) -> None:
         pass
 
 
-def _kept(dest: Path) -> str:
-    return "the previous file is kept" if dest.is_file() else "nothing was written"
+def _kept(dest: Path, what: str) -> str:
+    return f"the previous {what} is kept" if dest.is_file() else "nothing was written"
 
 
 # Windows cannot rename a file that is open, and has no flock; there an open file cannot be deleted either, so

@@ -31,7 +31,7 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
             os.replace(old, dest)
         if isinstance(exc, OSError):
             kept = "the previous folder is kept" if dest.exists() else "nothing was written"
-            raise FileSystemError(dest, exc, "cannot write it", kept) from None
+            raise FileSystemError(dest, exc, "cannot write the folder", kept) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
     return sum(len(t) for t in texts.values()) + sum(p.stat().st_size for p in media.values())
