@@ -138,7 +138,8 @@ def build(course_dirs: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, 
       scorm-builder build --strict            (in a course folder; CI: warnings fail too)
       scorm-builder build course/ --format web   # a public version; progress kept in the browser
     Exit status: 0 built, 1 a course has errors (each shown as file:line:col) or, with --strict, warnings,
-    2 wrong usage.
+    2 wrong usage, 3 the output cannot be written (disk full, read-only, no permission, a folder in the way,
+    too many open files: the message names the path and what to do; the previous package is kept).
     """
     from .batch import build_many, find_courses, total_line
 
@@ -303,7 +304,8 @@ def check_command(package: Path | None, as_json: bool, strict: bool) -> None:
     Examples:
       scorm-builder check dist/networking-collective-work-1.0.0.zip
       scorm-builder check --strict            (in a course folder)
-    Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found, 2 unreadable input.
+    Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found, 2 unreadable input (not a zip,
+    or not a regular file: a folder is read as a course, a pipe or a device is refused).
     """
     import tempfile
 
@@ -440,7 +442,8 @@ def handout_command(course_dir: Path | None, out_dir: Path, paper: str, with_qui
     \b
     Example:
       scorm-builder handout course/ -o dist/ --with-quizzes
-    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing.
+    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing, 3 the PDF cannot be
+    written (disk full, read-only, no permission: the message says what to do).
     """
     from .handout import handout
 

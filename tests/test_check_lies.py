@@ -85,21 +85,45 @@ def size_lie(path: Path) -> Path:
     return raw_zip(path, [stored("imsmanifest.xml", MANIFEST), lie])
 
 
-def test_a_size_lie_is_refused_fast_and_in_bounded_memory(tmp_path):
-    path = size_lie(tmp_path / "lie.zip")
-    with zipfile.ZipFile(path) as zf:  # what the old check trusted: the entry reads back as 1,000 good bytes
-        assert zf.read("media/clip.mp4") == bytes(1000)
+def _judged_apart(path: Path) -> dict:
+    """check() in a process of its own: its codes, messages, time and peak memory (VmHWM: Linux carries ru_maxrss
+    across exec, so a child of pytest would start at pytest's peak)."""
     script = ("import json, re, time\nfrom scorm_builder.check import check\nt = time.perf_counter()\n"
               f"r = check({str(path)!r})\n"
               "print(json.dumps({'codes': sorted({f.code for f in r.errors}), 'seconds': time.perf_counter() - t,"
               " 'messages': [str(f) for f in r.errors],"
               " 'peak_mib': int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) / 1024}))")
-    out = json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                                    cwd=ROOT).stdout)
-    print(f"\nsize lie (2 GiB declared as 1,000 bytes): {out['codes']} in {out['seconds']:.3f} s, "
-          f"peak {out['peak_mib']:.0f} MiB")
-    assert out["codes"] == ["size-lie"]
-    assert "declared as 1000 bytes, it unpacks to more" in out["messages"][0]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout)
+
+
+def _lying(kind: str, tmp_path: Path, ours: Path) -> Path:
+    if kind == "size-lie":
+        return size_lie(tmp_path / "lie.zip")
+    if kind == "duplicate-name":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it writes
+            return _with_manifest(ours, tmp_path / "x.zip", b"</resources>", b"</resources>",
+                                  extra={"index.html": b"<!doctype html><title>other</title>"})
+    href = b"javascript:alert(document.cookie)" if kind == "launch-script" else b"https://evil.example/c.html"
+    return _with_manifest(ours, tmp_path / "x.zip", LAUNCH, b'href="' + href + b'"')
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak memory from /proc")
+@pytest.mark.parametrize("kind,message", [
+    ("size-lie", "declared as 1000 bytes, it unpacks to more"),
+    ("launch-script", "the launch href is a script, not a file"),
+    ("launch-remote", "the launch href points to another site"),
+    ("duplicate-name", "index.html: error: two entries have this name"),
+])
+def test_each_lie_is_refused_fast_and_in_bounded_memory(tmp_path, ours, kind, message):
+    path = _lying(kind, tmp_path, ours)
+    if kind == "size-lie":
+        with zipfile.ZipFile(path) as zf, zf.open("media/clip.mp4") as entry:  # as the old check read it:
+            assert entry.read(2000) == bytes(1000)  # 1,000 good bytes, CRC and all
+    out = _judged_apart(path)
+    print(f"\n{kind}: {out['codes']} in {out['seconds']:.3f} s, peak {out['peak_mib']:.0f} MiB")
+    assert out["codes"] == [kind] and message in out["messages"][0]
     assert out["seconds"] < 5 and out["peak_mib"] < 150  # the bounds of the other hostile zips (test_check.py)
 
 
