@@ -333,7 +333,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         raise UsageError(f"{path}: {_kind(mode)}, not a zip file (give the path of the package itself)")
     raw = os.fdopen(fd, "rb")
     try:
-        if hasattr(os, "set_blocking"):
+        if getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
         try:
             zf = zipfile.ZipFile(raw)
@@ -501,7 +501,9 @@ def _lie(info: zipfile.ZipInfo, what: str, report: Report) -> bool:
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")  # what browsers strip or drop from a URL before they read it
+# what browsers strip from both ends of a URL, and drop from anywhere in it, before they read it
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = re.compile(r"[\t\n\r]")
 
 
 def _launches(root, resources: dict, present: set[str], report: Report) -> dict[str, str]:
@@ -517,7 +519,7 @@ def _launches(root, resources: dict, present: set[str], report: Report) -> dict[
         res = resources[rid]
         href = res.get("href") or ""
         written = outer + (res.get(_XML_BASE) or "") + href
-        judged[rid] = name = _URL_NOISE.sub("", written).split("#")[0].split("?")[0]
+        judged[rid] = name = _URL_DROPPED.sub("", written).strip(_URL_ENDS).split("#")[0].split("?")[0]
         problem = _launch_problem(href, name, present)
         if problem:
             code, message, hint = problem

@@ -35,8 +35,9 @@ class DiffReport:
     @property
     def verdict(self) -> str:
         if self.not_ready:
-            which = " and ".join(sorted({line.split(" ", 1)[0] for line in self.not_ready}, reverse=True))
-            return f"NOT SAFE: the {which} package{'s are' if ' and ' in which else ' is'} not ready for Moodle"
+            which = [w for w in ("old", "new") if any(line.startswith(f"{w} package ") for line in self.not_ready)]
+            packages = "packages are" if len(which) > 1 else "package is"
+            return f"NOT SAFE: the {' and '.join(which)} {packages} not ready for Moodle"
         if self.lost:
             return "NOT SAFE: replacing the package would delete learner data in Moodle"
         if self.misread:

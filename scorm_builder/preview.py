@@ -400,8 +400,8 @@ class _Handler(BaseHTTPRequestHandler):
             start, length, status, extra = byte_range(self.headers.get("Range", ""), size)
             self._head(status, kind, length, SIMULATOR_CSP if simulator else None, extra)
             try:   # straight from the file to the socket, a piece at a time: memory stays flat, whatever the size
-                if length:
-                    self.connection.sendfile(source, start, length)
+                if length and self.connection.sendfile(source, start, length) < length:
+                    self.close_connection = True   # the file shrank meanwhile: the browser must not wait for more
             except OSError:   # the browser has what it wanted (a video seeks on), or went away
                 self.close_connection = True
 

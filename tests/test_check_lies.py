@@ -195,8 +195,9 @@ def test_a_launch_href_must_be_a_file_of_the_package(ours, tmp_path, href, code,
     assert result.exit_code == 1 and "NOT READY" in result.output and message in result.output
 
 
-def test_a_launch_href_with_a_query_or_escapes_names_its_file(ours, tmp_path):
-    spoiled = _with_manifest(ours, tmp_path / "x.zip", LAUNCH, b'href="my%20page.html?mode=1#top"',
+@pytest.mark.parametrize("href", [b"my%20page.html?mode=1#top", b"my page.html", b" my page.html#top"])
+def test_a_launch_href_with_a_query_or_escapes_names_its_file(ours, tmp_path, href):
+    spoiled = _with_manifest(ours, tmp_path / "x.zip", LAUNCH, b'href="' + href + b'"',
                              extra={"my page.html": b"<!doctype html><title>x</title>"})
     assert check(spoiled).errors == []
 
