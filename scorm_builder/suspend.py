@@ -42,9 +42,14 @@ def _quiz_state(quiz: Quiz) -> dict:
             "d": [q.id for q in drawn], "r": {q.id: _worst_response(q) for q in drawn}}
 
 
+# sb-lms.js's session clock at its largest: total_time at launch (9999 h), session seconds (one day)
+SESSION_CLOCK_MAX = (35999999, 86400)
+
+
 def worst_case(sco: Sco) -> int:
     """Length in characters of the longest suspend_data the runtime can write for this SCO."""
     pages = [e.id for e in sco.nav]
     state = {"v": 1, "l": max(pages, key=len), "p": pages,
-             "q": {e.quiz.id: _quiz_state(e.quiz) for e in sco.nav if e.quiz}}
+             "q": {e.quiz.id: _quiz_state(e.quiz) for e in sco.nav if e.quiz},
+             "t": [SESSION_CLOCK_MAX[0], SESSION_CLOCK_MAX[1]]}
     return len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))

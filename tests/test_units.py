@@ -13,7 +13,7 @@ from scorm_builder.plan import plan
 from scorm_builder.render import script_json
 from scorm_builder.schema import COURSE
 from scorm_builder.yamlsource import Source, read_yaml
-from helpers import SAMPLE
+from helpers import SAMPLE, SEED
 
 
 def md(text: str, rtl: bool = False) -> tuple[str, list[str]]:
@@ -71,6 +71,12 @@ def test_worst_case_suspend_data_is_an_upper_bound_and_grows_with_content():
              "q": {"practice-quiz": {"n": 2, "b": 100, "s": 50, "f": 1, "d": ["fill", "num", "match", "order"],
                                      "r": {"fill": "x" * 80, "num": "3.14", "match": "1.a,2.b,3.c", "order": "a,b,c,d"}}}}
     assert len(json.dumps(state, separators=(",", ":"))) < worst
+
+
+def test_seed_course_worst_case_suspend_data_leaves_room():
+    """Every page seen and every quiz at its longest answers, with the session clock: at most 3,000 of 4,096."""
+    for sco in plan(load_course(SEED))[0].scos:
+        assert suspend.worst_case(sco) <= 3000
 
 
 def test_yaml_alias_bomb_is_refused(tmp_path):

@@ -2,7 +2,9 @@
  * start: unless readOnly, if status is "", "not attempted" or "browsed": status=incomplete, exit=suspend, commit.
  * Setters queue values; checkpoint() (and visibilitychange->hidden) adds suspend_data/lesson_location if changed
  *   and exit if its value changed, sends the queue (LMSSetValue, in order) and commits once if anything is dirty,
- *   with session_time (since start). changed(): work in progress, checkpoint() when due().
+ *   with session_time (since start, plus `carried`). changed(): work in progress, checkpoint() when due().
+ * suspend_data gets "t": [total_time at launch, session seconds]; a launch whose total_time did not grow by the
+ *   last session's seconds reports them again in its own session_time (info.carried), once.
  * pagehide/finish(): snapshot, session_time, exit ("" once passed/failed/completed, else "suspend"), LMSCommit,
  *   LMSFinish, once; no call after that. Never unload/beforeunload.
  * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end.
@@ -19,6 +21,10 @@
   var objIdx = null, objN = 0, objStatus = {}, nInter = 0, minmax = 0;
   var warned = {}, warnings = [], listeners = [];
   var first = 0, latest = 0, committed = -Infinity, timer = null;
+  // The session clock rides in suspend_data ("t": [total_time at launch, session seconds]): Moodle adds
+  // session_time into total_time only at LMSFinish, which a closed tab may never send. A next launch that finds
+  // total_time not grown by that session reports its seconds again (`carried`), once (docs/runtime.md).
+  var clock = 0, base = 0, carried = 0, MAX_CARRY = 86400;
   // Work is saved while the page is alive (a closing page cannot send a synchronous request): `quiet` ms after
   // the last change, `maxWait` after the first at the latest, `gap` after the previous commit at the soonest.
   var POLICY = {quiet: 1500, maxWait: 10000, gap: 2000};
@@ -27,6 +33,21 @@
     return Math.max(Math.min(lastAt + p.quiet, firstAt + p.maxWait), prevAt + p.gap);
   }
   function now() { return new Date().getTime(); }
+  function sessionMs() { return carried * 1000 + now() - t0; }
+
+  // seconds of a CMITimespan (HHHH:MM:SS.SS), 0 when unreadable
+  function secs(v) {
+    var m = /^\s*(\d{1,4}):([0-5]?\d):([0-5]?\d(?:\.\d{1,2})?)\s*$/.exec(String(v));
+    return m ? +m[1] * 3600 + +m[2] * 60 + +m[3] : 0;
+  }
+
+  // the seconds of an earlier session that total_time does not hold (saved clock t, total_time now)
+  function lost(t, total) {
+    if (!t || typeof t !== "object" || t.length !== 2) return 0;
+    var b = t[0], e = t[1];
+    if (!(b >= 0 && e >= 1 && isFinite(b) && isFinite(e))) return 0;
+    return total < b + e / 2 ? Math.min(Math.round(e), MAX_CARRY) : 0;
+  }
 
   function log() { try { console.warn.apply(console, arguments); } catch (e) { /* no console */ } }
 
@@ -121,7 +142,7 @@
   function commit() {
     if (!info.readOnly && exitValue() !== lastExit) set("cmi.core.exit", lastExit = exitValue());
     if (!dirty) return;
-    set("cmi.core.session_time", span(now() - t0));
+    set("cmi.core.session_time", span(sessionMs()));
     flush();
     committed = now();
     if (ok("LMSCommit", "")) dirty = order.length ? 1 : 0;
@@ -146,11 +167,19 @@
   // CMIIdentifier as Moodle checks it: printable ASCII, no spaces
   function ident(s) { return String(s).replace(/[^\x21-\x7E]/g, "-").slice(0, 255); }
 
+  function clocked(state) {
+    if (!clock) return state;
+    var o = {}, k;
+    for (k in state) if (state.hasOwnProperty(k) && k !== "t") o[k] = state[k];
+    o.t = [base, Math.min(Math.round(sessionMs() / 1000), MAX_CARRY)];
+    return o;
+  }
+
   function snap() {
     var s, d, l;
     try { s = opts.snapshot(); } catch (e) { log("SB.lms: snapshot", e); }
     if (!s || info.readOnly) return;
-    d = s.state == null ? null : typeof s.state === "string" ? s.state : JSON.stringify(s.state);
+    d = s.state == null ? null : typeof s.state === "string" ? s.state : JSON.stringify(clocked(s.state));
     l = s.location == null ? null : String(s.location).slice(0, 255);
     if (d != null && d !== lastSusp) {
       if (d.length > 4096) log("SB.lms: suspend_data > 4096", d.length);
@@ -191,6 +220,12 @@
       info.state = st && typeof st === "object" && st.v === 1 ? st : null;
     } catch (e) { info.state = null; }
     info.readOnly = info.lessonMode !== "normal" || info.credit === "no-credit";
+    info.carried = 0;
+    if (info.mode === "lms" && !info.readOnly) {
+      clock = 1;
+      base = Math.min(Math.floor(secs(get("cmi.core.total_time"))), 35999999);
+      info.carried = carried = lost(info.state && info.state.t, base);
+    }
     if (!info.readOnly && !(RANK[info.status] >= RANK.incomplete)) {
       lesson.setStatus("incomplete");
       commit();
@@ -285,7 +320,7 @@
       clearTimeout(timer);
       snap();
       finished = 1;
-      set("cmi.core.session_time", span(now() - t0));
+      set("cmi.core.session_time", span(sessionMs()));
       set("cmi.core.exit", exitValue());
       flush();
       if (!ok("LMSCommit", "")) warn("commit");
@@ -311,6 +346,7 @@
   }
   for (var k in lesson) if (lesson.hasOwnProperty(k)) guard(k);
   lesson.due = due;
+  lesson.lost = lost;
   lesson.policy = POLICY;
   SB.lms = lesson;
 })(window);

@@ -149,3 +149,35 @@ test("after finish nothing is scheduled; in review nothing is written", () => {
   review.runTo(review.now + 60000);
   assert.deepStrictEqual(review.commits(), []);
 });
+
+test("the session clock rides in suspend_data and a session whose time was lost is reported once more", () => {
+  const {lost} = page().lms;
+  assert.strictEqual(lost([100, 40], 100), 40);        // total_time did not grow: that session's finish was lost
+  assert.strictEqual(lost([100, 40], 140.5), 0);       // it grew by the session: counted already
+  assert.strictEqual(lost([100, 40], 125), 0);         // grew by more than half of it: never count twice
+  assert.strictEqual(lost([0, 1e12], 0), 86400);       // bounded: one day at most
+  for (const bad of [null, "x", [1], [1, 2, 3], [-1, 5], [0, 0.4], [0, NaN], {0: 1, 1: 2}, ["a", "b"]]) {
+    assert.strictEqual(lost(bad, 0), 0, JSON.stringify(bad));
+  }
+
+  const p = page();
+  p.values["cmi.core.total_time"] = "0000:01:40.00";
+  p.values["cmi.core.lesson_status"] = "incomplete";
+  p.values["cmi.suspend_data"] = JSON.stringify({v: 1, n: 0, t: [100, 40]});
+  assert.strictEqual(p.start().carried, 40);
+  p.runTo(p.now + 5000);
+  p.change();
+  p.runTo(p.now + 1500);
+  assert.strictEqual(p.values["cmi.core.session_time"], "0000:00:46.50");
+  assert.deepStrictEqual(JSON.parse(p.values["cmi.suspend_data"]).t, [100, 47]);
+
+  const q = page();
+  q.values["cmi.core.total_time"] = "0000:02:27.00";  // 100 + 47: the finish came through
+  q.values["cmi.core.lesson_status"] = "incomplete";
+  q.values["cmi.suspend_data"] = p.values["cmi.suspend_data"];
+  assert.strictEqual(q.start().carried, 0);
+  q.change();
+  q.runTo(q.now + 1500);
+  assert.strictEqual(q.values["cmi.core.session_time"], "0000:00:01.50");
+  assert.deepStrictEqual(JSON.parse(q.values["cmi.suspend_data"]).t, [147, 2]);
+});
