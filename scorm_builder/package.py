@@ -139,23 +139,44 @@ def _claim(raw: BinaryIO) -> None:
             pass
 
 
+@contextmanager
+def held(folder: Path) -> Iterator[None]:
+    """A `.part` folder being filled (`build --format web`), locked as `_claim` locks a file."""
+    fd = None
+    if fcntl is not None:
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def _in_use(path: Path) -> bool:
     if fcntl is None:
         return False  # the unlink below fails on an open file
     try:
-        with open(path, "rb") as f:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return True  # cannot tell: leave it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held by a build at work (BlockingIOError), or cannot tell: left alone either way
+        return True
+    finally:
+        os.close(fd)
     return False
 
 
 def remove_stale_parts(folder: Path, before: float, pattern: re.Pattern = STALE_PART) -> list[Path]:
-    """Delete the `.part` files that a build killed outright (kill -9, a power cut) left in `folder`: ours by
-    their name (`pattern`), last written before `before` (this build's start, a wall-clock time) and held by no
-    process. Returns what was removed; a file that cannot be removed is left for a later build."""
+    """Delete the `.part` files (and `.part` folders of web builds) that a build killed outright (kill -9, a
+    power cut) left in `folder`: ours by their name (`pattern`), last written before `before` (this build's
+    start, a wall-clock time) and held by no process. Returns what was removed; what cannot be removed is left
+    for a later build."""
     removed = []
     try:
         candidates = [p for p in Path(folder).iterdir() if pattern.match(p.name)]
@@ -163,9 +184,15 @@ def remove_stale_parts(folder: Path, before: float, pattern: re.Pattern = STALE_
         return removed
     for path in candidates:
         try:
-            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < before and not _in_use(path):
+            if path.is_symlink() or path.stat().st_mtime >= before or _in_use(path):
+                continue
+            if path.is_file():
                 path.unlink()
-                removed.append(path)
+            elif path.is_dir() and fcntl is not None:  # without locks, a folder being filled cannot be told
+                shutil.rmtree(path)
+            else:
+                continue
+            removed.append(path)
         except OSError:
             continue
     return removed

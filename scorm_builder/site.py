@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import FileSystemError
+from .package import held
 
 
 def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
@@ -18,23 +19,27 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
     except OSError as exc:
-        raise FileSystemError(dest.parent, exc, "cannot write there") from None
+        raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest)) from None
     old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
     try:
-        _fill(tmp, texts, media)
-        if dest.exists():
-            os.replace(dest, old)
-        os.replace(tmp, dest)
+        with held(tmp):  # so that no other build takes it for one that was stopped (package.remove_stale_parts)
+            _fill(tmp, texts, media)
+            if dest.exists():
+                os.replace(dest, old)
+            os.replace(tmp, dest)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not dest.exists():
             os.replace(old, dest)
         if isinstance(exc, OSError):
-            kept = "the previous folder is kept" if dest.exists() else "nothing was written"
-            raise FileSystemError(dest, exc, "cannot write the folder", kept) from None
+            raise FileSystemError(dest, exc, "cannot write the folder", _kept(dest)) from None
         raise
     shutil.rmtree(old, ignore_errors=True)
     return sum(len(t) for t in texts.values()) + sum(p.stat().st_size for p in media.values())
+
+
+def _kept(dest: Path) -> str:
+    return "the previous folder is kept" if dest.is_dir() else "nothing was written"
 
 
 def _fill(tmp: Path, texts: dict[str, bytes], media: dict[str, Path]) -> None:

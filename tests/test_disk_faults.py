@@ -128,16 +128,18 @@ def read_only_out(tmp_path):
         out.chmod(0o755)
 
 
-def test_a_read_only_output_folder_keeps_the_previous_package(read_only_out, course):
+@pytest.mark.parametrize("fmt", ["scorm", "web"])
+def test_a_read_only_output_folder_keeps_the_previous_package(read_only_out, course, fmt):
     out = read_only_out["out"]
-    assert run_build(course, out).exit_code == 0
-    before = sha(out / ZIP)
+    assert run_build(course, out, "--format", fmt).exit_code == 0
+    written = out / (ZIP if fmt == "scorm" else "sample-course-1.0-web") / ("" if fmt == "scorm" else "index.html")
+    before = sha(written)
     read_only_out["lock"]()
     edit(course / "modules" / "basics.yaml", "stay independent.", "stay fully independent.")
-    result = run_build(course, out)
+    result = run_build(course, out, "--format", fmt)
     assert_one_clean_message(result, f"{out}: error: cannot write there: {read_only_out['expected']}",
-                             "the previous package is kept")
-    assert sha(out / ZIP) == before and leftovers(out) == []
+                             f"the previous {'package' if fmt == 'scorm' else 'folder'} is kept")
+    assert sha(written) == before and leftovers(out) == []
 
 
 def test_a_folder_where_the_zip_goes_is_left_alone(course, tmp_path):
@@ -238,6 +240,12 @@ def test_stale_part_files_are_removed_and_others_kept(course, tmp_path):
              _part(out / STAMPS, "0123456789abcdef.json.4242.part", 60),
              _part(out / FOLDER, "yaml-0123456789abcdef0123-0123456789abcdef0123.4242.part", 60)]
     kept = [_part(out, "notes.part", 3600), _part(out, ".x.zip.part", 3600), _part(out, "report.zip", 3600)]
+    if package.fcntl is not None:  # a web build's folder (not cleaned where folders cannot be locked)
+        web = out / ".sample-course-1.0-web.k3j4h5g6.part"
+        (web / "media").mkdir(parents=True)
+        _part(web / "media", "photo.png", 60)
+        os.utime(web, (time.time() - 60,) * 2)
+        stale.append(web)
     assert run_build(course, out).exit_code == 0
     assert [p.exists() for p in stale] == [False] * len(stale)
     assert all(p.exists() for p in kept)
@@ -257,3 +265,9 @@ def test_a_part_file_being_written_is_never_taken_for_a_stale_one(tmp_path):
         assert package.remove_stale_parts(tmp_path, time.time()) == []
         young.unlink()
     assert dest.read_bytes() == b"being written" and leftovers(tmp_path) == []
+    folder = tmp_path / ".sample-course-1.0-web.k3j4h5g6.part"
+    folder.mkdir()
+    with package.held(folder):
+        os.utime(folder, (time.time() - 3600,) * 2)
+        assert package.remove_stale_parts(tmp_path, time.time()) == []
+    assert package.remove_stale_parts(tmp_path, time.time()) == [folder]
