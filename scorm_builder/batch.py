@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import incremental, summary
-from .cache import remove_leftovers
+from .leftovers import remove_leftovers
 from .errors import FileSystemError, ScormBuilderError, UsageError
 
 

@@ -12,18 +12,16 @@ import hashlib
 import logging
 import marshal
 import os
-import re
 import shutil
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .leftovers import CACHE
 
 log = logging.getLogger(__name__)
 
-FOLDER = os.path.join(".scorm-builder", "cache")
-# an entry being written: <entry name>.<process id>.part
-STALE_PART = re.compile(r"^(?:yaml|markup|zip)-[0-9a-f-]+\.\d+\.part$")
+FOLDER = CACHE
 
 
 def _key(*parts: str) -> str:
@@ -173,13 +171,3 @@ def _clear(path: Path) -> None:
     except OSError as exc:
         log.warning("%s: cannot remove this build cache entry (%s)", path, exc.strerror or exc)
 
-
-def remove_leftovers(out_dir: Path, before: float, cache_dir: Optional[Path] = None) -> list[Path]:
-    """The `.part` files that builds stopped by kill -9 left in OUT/ (packages), OUT/.scorm-builder/ (file
-    stamps) and the cache (default OUT/.scorm-builder/cache/); see package.remove_stale_parts."""
-    from .incremental import STALE_PART as STAMP_PART, STAMPS
-    from .package import STALE_PART as ZIP_PART, remove_stale_parts as remove
-
-    out_dir = Path(out_dir)
-    return (remove(out_dir, before, ZIP_PART) + remove(out_dir / STAMPS, before, STAMP_PART)
-            + remove(Path(cache_dir) if cache_dir else out_dir / FOLDER, before, STALE_PART))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 
 def main() -> None:
@@ -35,8 +36,9 @@ def _unchanged_build(args: list[str]) -> bool:
     parsed = _plain_build_args(args)
     if parsed is None:
         return False
-    from . import incremental, summary
+    from . import incremental, leftovers, summary
 
+    started = time.time()
     dirs, out = parsed
     found = []
     for course in dirs:
@@ -44,6 +46,7 @@ def _unchanged_build(args: list[str]) -> bool:
         if recorded is None:
             return False
         found.append(recorded)
+    leftovers.remove_leftovers(out, started)  # what builds killed outright left: a build would remove it too
     for recorded in found:
         for warning in recorded["warnings"]:
             print(warning, file=sys.stderr)

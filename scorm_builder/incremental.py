@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import re
-import shutil
 
 from . import __version__
 from .locations import TEMPLATES, XSD_DIR
 
 STAMPS = ".scorm-builder"
 STALE_PART = re.compile(r"^[0-9a-f]{16}\.json\.\d+\.part$")  # a stamp being written: <key>.json.<pid>.part
-log = logging.getLogger(__name__)
 
 
 def _stats(root) -> list:
@@ -77,11 +74,15 @@ def record(course_dir, out_dir, inputs: dict, summary: dict) -> None:
         try:
             os.replace(tmp, path)
         except IsADirectoryError:  # a folder in the stamp's place: a damaged entry, replaced
+            import shutil  # here: it loads bz2 and lzma, which an up-to-date build does not need
+
             shutil.rmtree(path)
             os.replace(tmp, path)
     except OSError as exc:  # the package is written; without its stamp the next build only takes longer
-        log.warning("%s: build stamp not written (%s); the next build will not be skipped", path,
-                    exc.strerror or exc)
+        import logging  # here: the up-to-date answer must stay light
+
+        logging.getLogger(__name__).warning("%s: build stamp not written (%s); the next build will not be skipped",
+                                            path, exc.strerror or exc)
         try:
             os.unlink(tmp)
         except OSError:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -14,10 +13,7 @@ from typing import BinaryIO, Callable, Iterator, Optional
 
 from .errors import FileSystemError
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from .leftovers import claim, fcntl
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
@@ -27,9 +23,7 @@ STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".m
 COMPRESS_LEVEL = 1
 DEFAULT_EPOCH = 946684800  # 2000-01-01, used unless SOURCE_DATE_EPOCH is set
 ZIP_EPOCH_MIN = 315532800  # zip dates start in 1980
-PART_SUFFIX = ".part"
-# what mkstemp names a file being written: .<destination name>.<8 random letters, digits or _>.part
-STALE_PART = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.part$")
+PART_SUFFIX = ".part"  # mkstemp's names, .<destination name>.<8 random characters>.part: leftovers.PART
 
 
 def _timestamp() -> tuple:
@@ -93,7 +87,7 @@ def replaced_atomically(dest: Path, what: str = "file") -> Iterator[tuple[Binary
         raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest, what)) from None
     try:
         with os.fdopen(fd, "wb") as raw:
-            _claim(raw)
+            claim(raw.fileno())
             yield raw, Path(tmp)
             raw.flush()
             if _REPLACE_OPEN:  # renamed while still locked: no cleaner can take it for a stale file meanwhile
@@ -124,75 +118,6 @@ def _kept(dest: Path, what: str) -> str:
     return f"the previous {what} is kept" if dest.is_file() else "nothing was written"
 
 
-# Windows cannot rename a file that is open, and has no flock; there an open file cannot be deleted either, so
-# a file being written is safe from the cleaner below without a lock.
+# Windows cannot rename a file that is open; there an open file cannot be deleted either, so the file being
+# written needs no lock to be safe from leftovers.remove_stale_parts.
 _REPLACE_OPEN = fcntl is not None
-
-
-def _claim(raw: BinaryIO) -> None:
-    """Lock the file being written for as long as it is open: a lock dies with its process (kill -9, a crash),
-    so a `.part` file nobody holds is one that no build will ever finish."""
-    if fcntl is not None:
-        try:
-            fcntl.flock(raw.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # a file system without locks (some network mounts): written all the same
-            pass
-
-
-@contextmanager
-def held(folder: Path) -> Iterator[None]:
-    """A `.part` folder being filled (`build --format web`), locked as `_claim` locks a file."""
-    fd = None
-    if fcntl is not None:
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pass
-    try:
-        yield
-    finally:
-        if fd is not None:
-            os.close(fd)
-
-
-def _in_use(path: Path) -> bool:
-    if fcntl is None:
-        return False  # the unlink below fails on an open file
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return True  # cannot tell: leave it
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # held by a build at work (BlockingIOError), or cannot tell: left alone either way
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
-def remove_stale_parts(folder: Path, before: float, pattern: re.Pattern = STALE_PART) -> list[Path]:
-    """Delete the `.part` files (and `.part` folders of web builds) that a build killed outright (kill -9, a
-    power cut) left in `folder`: ours by their name (`pattern`), last written before `before` (this build's
-    start, a wall-clock time) and held by no process. Returns what was removed; what cannot be removed is left
-    for a later build."""
-    removed = []
-    try:
-        candidates = [p for p in Path(folder).iterdir() if pattern.match(p.name)]
-    except OSError:
-        return removed
-    for path in candidates:
-        try:
-            if path.is_symlink() or path.stat().st_mtime >= before or _in_use(path):
-                continue
-            if path.is_file():
-                path.unlink()
-            elif path.is_dir() and fcntl is not None:  # without locks, a folder being filled cannot be told
-                shutil.rmtree(path)
-            else:
-                continue
-            removed.append(path)
-        except OSError:
-            continue
-    return removed

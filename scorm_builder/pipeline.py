@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import check, suspend
-from .cache import FOLDER as CACHE_FOLDER, BuildCache, remove_leftovers
+from .cache import FOLDER as CACHE_FOLDER, BuildCache
+from .leftovers import remove_leftovers
 from .errors import CourseError, Diagnostic, PackageError
 from .loader import load_course
 from .manifest import CONTROLLING_XSDS, build_manifest

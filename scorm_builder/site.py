@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import FileSystemError
-from .package import held
+from .leftovers import held
 
 
 def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
@@ -22,7 +22,7 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
         raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest)) from None
     old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
     try:
-        with held(tmp):  # so that no other build takes it for one that was stopped (package.remove_stale_parts)
+        with held(tmp):  # so that no other build takes it for one that was stopped (leftovers.remove_stale_parts)
             _fill(tmp, texts, media)
             if dest.exists():
                 os.replace(dest, old)

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -19,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import SAMPLE, copy_course, edit
-from scorm_builder import build, package
+from helpers import ROOT, SAMPLE, copy_course, edit
+from scorm_builder import build, leftovers, package
 from scorm_builder.cache import FOLDER
 from scorm_builder.cli import main
 from scorm_builder.errors import FileSystemError
@@ -38,7 +39,7 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def leftovers(folder: Path) -> list[str]:
+def part_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".part"))
 
 
@@ -97,7 +98,7 @@ def test_a_full_disk_keeps_the_previous_package_and_leaves_no_part_file(small_di
                              "(free some space on that disk, or write elsewhere with -o)",
                              "the previous package is kept")
     assert sha(previous) == before
-    assert leftovers(small_disk) == []
+    assert part_files(small_disk) == []
     (course / "media" / "big.dat").write_bytes(b"small now")  # once there is room, the next build goes through
     assert run_build(course, small_disk).exit_code == 0 and sha(previous) != before
     with zipfile.ZipFile(previous) as zf:
@@ -139,7 +140,7 @@ def test_a_read_only_output_folder_keeps_the_previous_package(read_only_out, cou
     result = run_build(course, out, "--format", fmt)
     assert_one_clean_message(result, f"{out}: error: cannot write there: {read_only_out['expected']}",
                              f"the previous {'package' if fmt == 'scorm' else 'folder'} is kept")
-    assert sha(written) == before and leftovers(out) == []
+    assert sha(written) == before and part_files(out) == []
 
 
 def test_a_folder_where_the_zip_goes_is_left_alone(course, tmp_path):
@@ -149,7 +150,7 @@ def test_a_folder_where_the_zip_goes_is_left_alone(course, tmp_path):
     assert_one_clean_message(result, f"{out / ZIP}: error: cannot write the package: a folder of that name is in "
                                      "the way (move or delete that folder, or write elsewhere with -o); "
                                      "nothing was written")
-    assert (out / ZIP / "inside").is_dir() and leftovers(out) == []
+    assert (out / ZIP / "inside").is_dir() and part_files(out) == []
 
 
 def test_a_file_where_the_output_folder_goes(course, tmp_path):
@@ -172,7 +173,7 @@ def test_too_many_open_files(course, tmp_path, monkeypatch, where):
     result = run_build(course, tmp_path / "out")
     assert_one_clean_message(result, "too many open files (close other programs, or raise the limit (ulimit -n))",
                              "cannot write there" if where == "zip" else "media/dot.png: error: cannot read it")
-    assert not (tmp_path / "out" / ZIP).exists() and leftovers(tmp_path / "out") == []
+    assert not (tmp_path / "out" / ZIP).exists() and part_files(tmp_path / "out") == []
 
 
 @pytest.mark.parametrize("code,what", [
@@ -206,7 +207,7 @@ def test_cache_entries_that_are_folders_are_replaced_and_never_fatal(course, tmp
     damaged = [r.getMessage() for r in caplog.records if "damaged build cache entry ignored" in r.getMessage()]
     assert damaged and all("; it is replaced" in m for m in damaged)
     assert sha(out / ZIP) == sha(build(course, tmp_path / "cold", reuse=False).packages[0])
-    assert leftovers(out) == []  # each failed replacement used to leave a .part file behind
+    assert part_files(out) == []  # each failed replacement used to leave a .part file behind
     assert all(p.is_file() for p in (out / FOLDER).iterdir())
     assert all(p.is_file() for p in (out / STAMPS).glob("*.json"))
     assert "up to date" in run_build(course, out).output
@@ -220,7 +221,7 @@ def test_a_cache_that_is_a_file_costs_time_not_the_build(course, tmp_path, caplo
         result = run_build(course, out)
     assert result.exit_code == 0 and (out / ZIP).is_file()
     assert [r.getMessage() for r in caplog.records if "build cache not written" in r.getMessage()] != []
-    assert leftovers(out) == []
+    assert part_files(out) == []
 
 
 # What a build killed outright leaves ---------------------------------------------------------------------------
@@ -240,7 +241,7 @@ def test_stale_part_files_are_removed_and_others_kept(course, tmp_path):
              _part(out / STAMPS, "0123456789abcdef.json.4242.part", 60),
              _part(out / FOLDER, "yaml-0123456789abcdef0123-0123456789abcdef0123.4242.part", 60)]
     kept = [_part(out, "notes.part", 3600), _part(out, ".x.zip.part", 3600), _part(out, "report.zip", 3600)]
-    if package.fcntl is not None:  # a web build's folder (not cleaned where folders cannot be locked)
+    if leftovers.fcntl is not None:  # a web build's folder (not cleaned where folders cannot be locked)
         web = out / ".sample-course-1.0-web.k3j4h5g6.part"
         (web / "media").mkdir(parents=True)
         _part(web / "media", "photo.png", 60)
@@ -249,25 +250,29 @@ def test_stale_part_files_are_removed_and_others_kept(course, tmp_path):
     assert run_build(course, out).exit_code == 0
     assert [p.exists() for p in stale] == [False] * len(stale)
     assert all(p.exists() for p in kept)
-    # the up-to-date answer, which starts no build, cleans too
+    # the up-to-date answer, which starts no build, cleans too: through click, and answered before click loads
     again = _part(out, f".{ZIP}.e5f6g7h8.part", 60)
     assert "up to date" in run_build(course, out).output and not again.exists()
+    again = _part(out / STAMPS, "0123456789abcdef.json.4343.part", 60)
+    fast = subprocess.run([sys.executable, "-m", "scorm_builder", "build", str(course), "-o", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert fast.returncode == 0 and "up to date" in fast.stdout and not again.exists()
 
 
-@pytest.mark.skipif(package.fcntl is None, reason="Windows: an open file cannot be deleted, no lock is needed")
+@pytest.mark.skipif(leftovers.fcntl is None, reason="Windows: an open file cannot be deleted, no lock is needed")
 def test_a_part_file_being_written_is_never_taken_for_a_stale_one(tmp_path):
     dest = tmp_path / ZIP
     with package.replaced_atomically(dest, "package") as (raw, tmp):
         raw.write(b"being written")
         os.utime(tmp, (time.time() - 3600,) * 2)  # a writer paused for an hour, checking its zip
-        assert package.remove_stale_parts(tmp_path, time.time()) == []
+        assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
         young = _part(tmp_path, f".{ZIP}.abcdefgh.part", -60)  # written after this build started
-        assert package.remove_stale_parts(tmp_path, time.time()) == []
+        assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
         young.unlink()
-    assert dest.read_bytes() == b"being written" and leftovers(tmp_path) == []
+    assert dest.read_bytes() == b"being written" and part_files(tmp_path) == []
     folder = tmp_path / ".sample-course-1.0-web.k3j4h5g6.part"
     folder.mkdir()
-    with package.held(folder):
+    with leftovers.held(folder):
         os.utime(folder, (time.time() - 3600,) * 2)
-        assert package.remove_stale_parts(tmp_path, time.time()) == []
-    assert package.remove_stale_parts(tmp_path, time.time()) == [folder]
+        assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
+    assert leftovers.remove_stale_parts(tmp_path, time.time()) == [str(folder)]
