@@ -422,7 +422,8 @@ def _local_header(fp, info: zipfile.ZipInfo, end: int, zf: zipfile.ZipFile, repo
         return refuse("no local header where the central directory says the entry starts")
     _, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = _LOCAL.unpack(head)
     raw_name = fp.read(name_len)
-    encoding = "utf-8" if flags & 0x800 else (getattr(zf, "metadata_encoding", None) or "cp437")
+    # decoded as zipfile decodes it (by the directory's flags), so that only a real difference is an error
+    encoding = "utf-8" if info.flag_bits & 0x800 else (getattr(zf, "metadata_encoding", None) or "cp437")
     name = raw_name.decode(encoding, "replace")
     if name != info.orig_filename:
         return refuse(f"the local header names it '{name}'")

@@ -57,7 +57,7 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
                     # given a ZipInfo, writestr ignores the ZipFile's own compresslevel
                     zf.writestr(info, texts[name], compresslevel=COMPRESS_LEVEL)
                 else:
-                    with _source(files[name]) as src, zf.open(info, "w") as out:
+                    with _source(files[name], dest) as src, zf.open(info, "w") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
         if verify:
             raw.flush()
@@ -65,11 +65,11 @@ def write_zip(dest: Path, texts: dict[str, bytes], files: dict[str, Path],
     return dest.stat().st_size
 
 
-def _source(path: Path) -> BinaryIO:
+def _source(path: Path, dest: Path) -> BinaryIO:
     try:
         return open(path, "rb")
     except OSError as exc:  # checked readable when the course was read: the disk changed since (EMFILE, EIO, ...)
-        raise FileSystemError(path, exc, "cannot read it") from None
+        raise FileSystemError(path, exc, "cannot read it", _kept(dest, "package")) from None
 
 
 @contextmanager
