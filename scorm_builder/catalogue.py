@@ -8,6 +8,13 @@ from functools import lru_cache
 from .paths import TEMPLATES
 
 UI_LANGUAGES = ("ar", "fr", "en")
+# names of languages in themselves, as caption menus show them; other codes are shown as written
+LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English", "kab": "Taqbaylit", "tzm": "Tamaziɣt",
+                  "es": "Español", "de": "Deutsch", "it": "Italiano", "tr": "Türkçe", "fa": "فارسی"}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
 
 
 @lru_cache(maxsize=None)

@@ -189,6 +189,7 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         ui_language=ui_language(d["language"], ui.get("language")),
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
         theme=theme.from_yaml(d["theme"]) if d.get("theme") else None,
+        upload_limit=packaging.get("upload_limit", 100),
     )
 
 
@@ -202,7 +203,8 @@ def _module(source: Source, pass_mark: float, language: str) -> Module:
 
 
 def _page(source: Source, d: dict, path: tuple) -> Page:
-    media = tuple(Media(m["src"], m.get("alt", ""), m.get("caption", ""), _loc(source, path + ("media", i)))
+    media = tuple(Media(m["src"], m.get("alt", ""), m.get("caption", ""), _loc(source, path + ("media", i)),
+                        tuple(m.get("captions", {}).items()), m.get("transcript", ""))
                   for i, m in enumerate(d.get("media", [])))
     return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
 

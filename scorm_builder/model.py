@@ -22,6 +22,8 @@ class Media:
     alt: str
     caption: str
     loc: Loc
+    captions: tuple[tuple[str, str], ...] = ()  # (language, path of a WebVTT file), in the order written
+    transcript: str = ""  # Markdown
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class Course:
     strings: tuple[tuple[str, str], ...]  # course overrides of the message catalogue
     loc: Loc
     theme: Optional[Theme] = None
+    upload_limit: int = 100  # MiB; a larger package gets a warning
 
     @property
     def direction(self) -> str:

@@ -23,6 +23,7 @@ from .paths import XSD_DIR
 from .plan import PackagePlan, plan
 from .render import Rendered, render
 from .site import write_site
+from .validate import MEDIA_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +86,14 @@ def _build(course_dir: Path, out_dir: Path, cache: BuildCache, fmt: str) -> Buil
         course = replace(course, packaging_mode="single-sco")
     plans = plan(course)
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
-    warnings += _todo_alts(course)
+    warnings += _todo_alts(course) + _uncaptioned(course)
     outputs = clock("render", render, course, course_dir, plans, cache)
     if fmt == "web":
         dest = out_dir / f"{course.id}-{course.version}-web"
         packages, size = [dest], clock("write folder", write_site, dest, outputs[0].texts, outputs[0].media)
     else:
         packages, size = _zips(course, outputs, out_dir, cache, clock)
+        warnings += _over_upload_limit(course, packages)
     cache.save()
     log.info("%s", cache.report())
     return BuildResult(
@@ -153,6 +155,28 @@ def _todo_alts(course: Course) -> list[str]:
     return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", f"the picture '{m.src}' is not described yet",
                            "replace TODO with what it shows, for learners who cannot see it", "warning"))
             for page in pages for m in page.media if m.alt.strip() == "TODO"]
+
+
+def _uncaptioned(course: Course) -> list[str]:
+    """A video without captions fails WCAG 2.1 1.2.2 (level A): deaf learners get nothing of what is said."""
+    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
+    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", f"the video '{m.src}' has no captions",
+                           "add 'captions: {%s: PATH.vtt}' (WebVTT) so that learners who cannot hear it can read it"
+                           % course.language, "warning"))
+            for page in pages for m in page.media
+            if MEDIA_KINDS.get(Path(m.src).suffix.lower()) == "video" and not m.captions]
+
+
+def _over_upload_limit(course: Course, packages: list[Path]) -> list[str]:
+    """Moodle refuses a file over its upload limit with a message that does not name the setting to change."""
+    limit = course.upload_limit * 2**20
+    return [str(Diagnostic(
+        course.loc.file, 1, 1, "packaging",
+        f"{p.name} is {p.stat().st_size / 2**20:.1f} MiB, over the upload limit of {course.upload_limit} MiB",
+        "ask the Moodle administrator to raise 'Maximum uploaded file size' (Site administration > Security > "
+        "Site security settings; the course's 'Maximum upload size' and PHP's upload_max_filesize too), or make "
+        "the media smaller; packaging.upload_limit sets the size this warning starts at", "warning"))
+        for p in packages if p.stat().st_size > limit]
 
 
 def _package(dest: Path, out: Rendered, cache: BuildCache) -> int:

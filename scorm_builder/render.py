@@ -13,17 +13,15 @@ import jinja2
 
 from . import markup, theme
 from .cache import BuildCache
-from .catalogue import messages
+from .catalogue import language_name, messages
 from .errors import CourseError, Diagnostic
 from .model import Course, Loc, Question, Quiz
 from .locations import user_cache
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
-from .validate import IMAGE_EXTENSIONS
+from .validate import IMAGE_EXTENSIONS, MEDIA_KINDS
 
 ASSETS = ("sb.css", "sb-lms.js", "sb-answers.js", "sb-app.js")
-MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
-               ".mp4": "video", ".webm": "video", ".ogv": "video"}
 
 
 @dataclass
@@ -226,12 +224,19 @@ def _titles(course: Course) -> dict[str, str]:
 def _media_entry(media, md: _Markdown) -> dict:
     suffix = PurePosixPath(media.src).suffix.lower()
     kind = "image" if suffix in IMAGE_EXTENSIONS else MEDIA_KINDS.get(suffix, "file")
+    src = _add_file(media.src, media, md)
+    tracks = [{"src": _add_file(path, media, md), "lang": lang, "label": language_name(lang)}
+              for lang, path in media.captions]
+    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind, "tracks": tracks,
+            "transcript": md(media.transcript, media.loc) if media.transcript else ""}
+
+
+def _add_file(path: str, media, md: _Markdown) -> str:
     try:
-        src = md.media.add(media.src)
+        return md.media.add(path)
     except ValueError as exc:  # already reported by validation; keep going to collect the rest
         md.errors.append(Diagnostic(media.loc.file, media.loc.line, media.loc.col, "", str(exc)))
-        src = ""
-    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind}
+        return ""
 
 
 def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str]) -> dict:

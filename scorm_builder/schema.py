@@ -22,6 +22,12 @@ _media = {
         "src": {"type": "string", "minLength": 1, "description": "path of the file inside the course folder, e.g. media/photo.jpg"},
         "alt": {"type": "string", "description": "text alternative, required for images"},
         "caption": {"type": "string"},
+        "captions": {"type": "object", "minProperties": 1,
+                     "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+                     "additionalProperties": {"type": "string", "minLength": 1},
+                     "description": "video and audio: a WebVTT file per language, e.g. {ar: media/talk.ar.vtt}"},
+        "transcript": {"type": "string", "minLength": 1,
+                       "description": "video and audio: the words spoken (Markdown), shown under the player"},
     },
 }
 
@@ -165,6 +171,8 @@ _course = {
                 "mode": {"enum": ["single-sco", "sco-per-module", "package-per-module"]},
                 "suspend_data_limit": {"enum": ["error", "warn"],
                                        "description": "what to do when progress data may exceed 4096 characters"},
+                "upload_limit": {"type": "integer", "minimum": 1, "maximum": 100000,
+                                 "description": "MiB: warn when a package is larger (Moodle's usual limit: 100)"},
             },
         },
         "theme": {

@@ -8,7 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
-from . import theme
+from . import theme, webvtt
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
@@ -17,6 +17,8 @@ from .yamlsource import Source, short, written_number
 
 KEYS = "abcdefghijklmnopqrstuvwxyz"
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+MEDIA_KINDS = {".mp3": "audio", ".ogg": "audio", ".wav": "audio", ".m4a": "audio",
+               ".mp4": "video", ".webm": "video", ".ogv": "video"}
 TYPE_KEYS = {
     "single": {"choices", "correct"}, "multiple": {"choices", "correct"}, "true-false": {"correct"},
     "fill-in": {"answers"}, "numeric": {"correct", "tolerance"}, "matching": {"pairs"}, "ordering": {"items"},
@@ -124,6 +126,29 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
         elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
             errors.append(src.diag(mpath, "an image needs a text alternative",
                                    "add 'alt:' describing the image for learners who cannot see it"))
+        _captions(course_dir, root, src, mpath, item, errors)
+
+
+def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict, errors: list) -> None:
+    """Caption files exist, are WebVTT a browser reads, and belong to a video or a sound."""
+    if not item.get("captions") and not item.get("transcript"):
+        return
+    if Path(item["src"]).suffix.lower() not in MEDIA_KINDS:
+        key = "captions" if item.get("captions") else "transcript"
+        errors.append(src.diag(path + (key,), f"'{key}' is for video and audio, not '{item['src']}'",
+                               "remove it, or describe the file with 'alt:' and 'caption:'"))
+        return
+    for lang, written in item.get("captions", {}).items():
+        where = path + ("captions", lang)
+        target, problem, hint = inside(course_dir, written, root)
+        if target is None:
+            errors.append(src.diag(where, problem, hint))
+        elif Path(written).suffix.lower() != ".vtt":
+            errors.append(src.diag(where, f"'{written}' is not a WebVTT file (.vtt)",
+                                   "convert the captions to WebVTT, e.g. with Subtitle Edit or ffmpeg"))
+        else:
+            for line, what, fix in webvtt.problems(target.read_bytes()):
+                errors.append(src.diag(where, f"{written}:{line}: {what}", fix))
 
 
 def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, errors: list) -> None:
