@@ -13,7 +13,7 @@ from typing import BinaryIO, Callable, Iterator, Optional
 
 from .errors import FileSystemError
 
-from .leftovers import claim, fcntl
+from .leftovers import fcntl, new_part
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp4", ".m4a", ".mp3", ".ogg", ".ogv", ".webm",
@@ -82,12 +82,11 @@ def replaced_atomically(dest: Path, what: str = "file") -> Iterator[tuple[Binary
                               f"cannot write the {what}", "nothing was written")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=PART_SUFFIX, dir=dest.parent)
+        fd, tmp = new_part(lambda: tempfile.mkstemp(prefix=f".{dest.name}.", suffix=PART_SUFFIX, dir=dest.parent))
     except OSError as exc:
         raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest, what)) from None
     try:
-        with os.fdopen(fd, "wb") as raw:
-            claim(raw.fileno())
+        with os.fdopen(fd, "wb") as raw:  # locked (see leftovers.new_part) until closed
             yield raw, Path(tmp)
             raw.flush()
             if _REPLACE_OPEN:  # renamed while still locked: no cleaner can take it for a stale file meanwhile

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import FileSystemError
-from .leftovers import held
+from .leftovers import new_part
 
 
 def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> int:
@@ -17,16 +17,16 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
     returns the bytes written."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent))
+        lock, made = new_part(lambda: tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent),
+                              folder=True)  # locked until `lock` is closed, so that no build takes it for stale
     except OSError as exc:
         raise FileSystemError(dest.parent, exc, "cannot write there", _kept(dest)) from None
-    old = dest.with_name(f".{dest.name}.{os.getpid()}.old")
+    tmp, old = Path(made), dest.with_name(f".{dest.name}.{os.getpid()}.old")
     try:
-        with held(tmp):  # so that no other build takes it for one that was stopped (leftovers.remove_stale_parts)
-            _fill(tmp, texts, media)
-            if dest.exists():
-                os.replace(dest, old)
-            os.replace(tmp, dest)
+        _fill(tmp, texts, media)
+        if dest.exists():
+            os.replace(dest, old)
+        os.replace(tmp, dest)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not dest.exists():
@@ -34,6 +34,9 @@ def write_site(dest: Path, texts: dict[str, bytes], media: dict[str, Path]) -> i
         if isinstance(exc, OSError):
             raise FileSystemError(dest, exc, "cannot write the folder", _kept(dest)) from None
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)
     shutil.rmtree(old, ignore_errors=True)
     return sum(len(t) for t in texts.values()) + sum(p.stat().st_size for p in media.values())
 

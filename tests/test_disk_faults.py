@@ -13,6 +13,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -270,9 +271,30 @@ def test_a_part_file_being_written_is_never_taken_for_a_stale_one(tmp_path):
         assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
         young.unlink()
     assert dest.read_bytes() == b"being written" and part_files(tmp_path) == []
-    folder = tmp_path / ".sample-course-1.0-web.k3j4h5g6.part"
-    folder.mkdir()
-    with leftovers.held(folder):
-        os.utime(folder, (time.time() - 3600,) * 2)
-        assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
-    assert leftovers.remove_stale_parts(tmp_path, time.time()) == [str(folder)]
+    lock, folder = leftovers.new_part(lambda: tempfile.mkdtemp(prefix=".sample-course-1.0-web.", suffix=".part",
+                                                               dir=tmp_path), folder=True)
+    os.utime(folder, (time.time() - 3600,) * 2)  # a web build filling its folder
+    assert leftovers.remove_stale_parts(tmp_path, time.time()) == []
+    os.close(lock)  # killed
+    assert leftovers.remove_stale_parts(tmp_path, time.time()) == [folder]
+
+
+@pytest.mark.skipif(leftovers.fcntl is None, reason="Windows: an open file cannot be deleted, no lock is needed")
+def test_a_writer_never_keeps_a_file_that_a_cleaner_took(tmp_path):
+    """The instant between making a `.part` file and locking it: a cleaner that found the file older than its
+    own start may lock it first, then remove it. The writer sees that and makes another file."""
+    fcntl = leftovers.fcntl
+    taken = tmp_path / f".{ZIP}.abcdefgh.part"
+    taken.write_bytes(b"")
+    cleaner = os.open(taken, os.O_RDONLY)
+    fcntl.flock(cleaner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    writer = os.open(taken, os.O_WRONLY)
+    assert not leftovers.claim(writer, taken)  # the cleaner holds it
+    taken.unlink()
+    os.close(cleaner)
+    assert not leftovers.claim(writer, taken)  # the cleaner removed it: the lock is on a file no longer there
+    made = iter([(writer, str(taken)), tempfile.mkstemp(prefix=f".{ZIP}.", suffix=".part", dir=tmp_path)])
+    fd, path = leftovers.new_part(lambda: next(made))
+    assert path != str(taken) and leftovers.remove_stale_parts(tmp_path, time.time() + 60) == []  # held
+    os.close(fd)
+    assert leftovers.remove_stale_parts(tmp_path, time.time() + 60) == [path]
