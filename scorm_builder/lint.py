@@ -25,7 +25,7 @@ WORDS_FILE = "words.txt"
 _NOT_TEXT = {"id", "src", "type", "see", "correct", "language", "version", "mode", "suspend_data_limit", "answers",
              "kind", "logo", "primary", "accent", "font", "captions", "modules", "assessment", "packaging",
              "completion", "theme", "requires", "pin", "draw", "attempts", "shuffle", "weight", "tolerance",
-             "pass_mark", "show_answers"}
+             "pass_mark", "show_answers", "retry_after_pass"}
 _MARKDOWN_NOISE = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)|https?://\S+|\{[^}]*\}|&\w+;")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
 _GENERIC_ALT = {"image", "picture", "photo", "img", "figure", "illustration", "screenshot", "صورة", "الصورة",

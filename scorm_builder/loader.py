@@ -190,7 +190,16 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         strings=tuple(sorted(ui.get("strings", {}).items())), loc=_loc(top, ()),
         theme=theme.from_yaml(d["theme"]) if d.get("theme") else None,
         upload_limit=packaging.get("upload_limit", 100),
+        completion_pages=_share(d.get("completion", {}).get("pages")),
+        completion_assessment=d.get("completion", {}).get("assessment", "pass"),
     )
+
+
+def _share(pages: str | None) -> float | None:
+    """completion.pages: "all" or "80%" as a share of the pages."""
+    if pages is None:
+        return None
+    return 1.0 if pages == "all" else int(pages.rstrip("%")) / 100
 
 
 def _module(source: Source, pass_mark: float, language: str) -> Module:
@@ -214,7 +223,8 @@ def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str)
         id=d["id"], title=d["title"].strip(), pass_mark=d.get("pass_mark", pass_mark), draw=d.get("draw"),
         shuffle=d.get("shuffle", True), attempts=d.get("attempts", 0), show_answers=d.get("show_answers", True),
         questions=tuple(_question(source, q, path + ("questions", i), language) for i, q in enumerate(d["questions"])),
-        loc=_loc(source, path),
+        loc=_loc(source, path), retry_after_pass=d.get("retry_after_pass"),
+        requires_all_pages=d.get("requires") == "all-pages",
     )
 
 

@@ -95,6 +95,8 @@ class Quiz:
     show_answers: bool
     questions: tuple[Question, ...]
     loc: Loc
+    retry_after_pass: Optional[bool] = None  # None: yes for module quizzes, no for the final assessment
+    requires_all_pages: bool = False  # opens once every other page has been seen
 
     @property
     def drawn(self) -> int:
@@ -150,6 +152,8 @@ class Course:
     loc: Loc
     theme: Optional[Theme] = None
     upload_limit: int = 100  # MiB; a larger package gets a warning
+    completion_pages: Optional[float] = None  # share of pages to see (0-1); None: all without a score, else none
+    completion_assessment: str = "pass"  # pass | submit | none
 
     @property
     def direction(self) -> str:

@@ -67,6 +67,15 @@ def _sco(sco_id: str, title: str, href: str, nav: list[NavEntry], modules: tuple
 
 
 def plan(course: Course) -> list[PackagePlan]:
+    """The packages of the course and their SCOs. Without a pass/fail rule (completion.assessment: submit or
+    none) no mastery score is written, so that Moodle does not turn the score into passed or failed."""
+    plans = _plan(course)
+    if course.completion_assessment == "pass":
+        return plans
+    return [replace(p, scos=tuple(replace(s, mastery=None) for s in p.scos)) for p in plans]
+
+
+def _plan(course: Course) -> list[PackagePlan]:
     home = NavEntry("home", "home", course.intro_title or course.title)
     version = course.version
     if course.packaging_mode == "single-sco":

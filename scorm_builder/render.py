@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
 from .validate import IMAGE_EXTENSIONS, MEDIA_KINDS
 
+log = logging.getLogger(__name__)
 ASSETS = ("sb.css", "sb-lms.js", "sb-answers.js", "sb-app.js")
 
 
@@ -142,14 +144,35 @@ def render(course: Course, course_dir: Path, plans: list[PackagePlan],
 def assets() -> dict[str, bytes]:
     """The runtime, app and styles, minified: readable in templates/static/, small in every package."""
     import rcssmin
-    import rjsmin
 
     out = {}
     for name in ASSETS:
         text = (TEMPLATES / "static" / name).read_text(encoding="utf-8")
-        small = rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+        small = rcssmin.cssmin(text) if name.endswith(".css") else minified_js(name, text)
         out[f"assets/{name}"] = small.encode("utf-8")
     return out
+
+
+def source_stamp(text: str) -> str:
+    """The first line of templates/static/min/NAME: which source it was made from."""
+    return f"/* {hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]} */\n"
+
+
+def minified_js(name: str, text: str) -> str:
+    """templates/static/min/NAME, local names shortened (made by tests/test_assets.py, REGENERATE_GOLDEN=1), when
+    it was made from this very source; else the source without comments and spaces (rjsmin), a little larger."""
+    import rjsmin
+
+    made = TEMPLATES / "static" / "min" / name
+    stamp = source_stamp(text)
+    try:
+        small = made.read_text(encoding="utf-8")
+    except OSError:
+        small = ""
+    if small.startswith(stamp):
+        return small[len(stamp):]
+    log.warning("%s is not made from templates/static/%s: shipping it minified by rjsmin", made, name)
+    return rjsmin.jsmin(text)
 
 
 def _shared_context(course: Course, md: _Markdown) -> dict:
@@ -197,8 +220,11 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "nav": [{"id": e.id, "kind": e.kind, "title": e.title, "module": e.module,
                  "quiz": e.quiz.id if e.quiz else None} for e in sco.nav],
         "modules": [{"id": m.id, "title": m.title} for m in sco.modules],
-        "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, titles) for e in sco.nav if e.quiz},
+        "quizzes": {e.quiz.id: _quiz(e.quiz, e.module, md, titles, e.quiz is course.assessment)
+                    for e in sco.nav if e.quiz},
         "scoring": {"method": sco.scoring, "quizzes": list(sco.scoring_quizzes)},
+        "completion": {"pages": 1.0 if course.completion_pages is None and sco.scoring == "none"
+                       else course.completion_pages or 0, "assessment": course.completion_assessment},
     }
     return {
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
@@ -239,10 +265,12 @@ def _add_file(path: str, media, md: _Markdown) -> str:
         return ""
 
 
-def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str]) -> dict:
+def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str], final: bool) -> dict:
     return {
         "id": quiz.id, "title": quiz.title, "module": module, "passMark": quiz.pass_mark, "draw": quiz.draw,
-        "shuffle": quiz.shuffle, "attempts": quiz.attempts, "showAnswers": quiz.show_answers,
+        "shuffle": quiz.shuffle, "attempts": quiz.attempts, "showAnswers": quiz.show_answers, "final": final,
+        "retryAfterPass": not final if quiz.retry_after_pass is None else quiz.retry_after_pass,
+        "requiresAllPages": quiz.requires_all_pages,
         "questions": [_question(q, md, titles) for q in quiz.questions],
     }
 

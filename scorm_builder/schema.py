@@ -122,6 +122,10 @@ _quiz = {
         "shuffle": {"type": "boolean"},
         "attempts": {"type": "integer", "minimum": 0, "description": "0 = unlimited"},
         "show_answers": {"type": "boolean"},
+        "requires": {"const": "all-pages",
+                     "description": "the final assessment opens once every page of the course has been seen"},
+        "retry_after_pass": {"type": "boolean",
+                             "description": "offer another attempt once passed (default: yes, except the final assessment)"},
         "questions": {"type": "array", "minItems": 1, "items": _question},
     },
 }
@@ -165,6 +169,17 @@ _course = {
                                                                 "description": "a module file, relative to course.yaml"}},
         "closing": _page,
         "assessment": {"type": "string", "minLength": 1, "description": "a file holding the final quiz"},
+        "completion": {
+            "type": "object", "additionalProperties": False,
+            "description": "when the course is complete: pages seen, and what the final assessment must be",
+            "properties": {
+                "pages": {"type": "string", "pattern": "^(all|(100|[1-9]?[0-9])%)$",
+                          "description": "pages to see: all, or a share such as 80%"},
+                "assessment": {"enum": ["pass", "submit", "none"],
+                               "description": "pass (default): passed or failed by the score; submit: completed once "
+                                              "submitted; none: the pages alone"},
+            },
+        },
         "packaging": {
             "type": "object", "additionalProperties": False,
             "properties": {

@@ -156,8 +156,14 @@ def _check_mapping(src, schema, value, path, errors):
         if value.get("type") == const:
             required += rule["then"]["required"]
     missing = [key for key in dict.fromkeys(required) if key not in value]
+    names = schema.get("propertyNames", {}).get("pattern")
+    if len(value) < schema.get("minProperties", 0):
+        errors.append(src.diag(path, "is empty", "add an entry or remove the key"))
     for key, item in value.items():
-        if key in props:
+        if names and not re.search(names, str(key)):
+            errors.append(src.diag(path + (key,), f"'{short(str(key))}' is not a language code",
+                                   "write a language code such as ar, fr or en", key=True))
+        elif key in props:
             value[key] = _check(src, props[key], item, path + (key,), errors)
         elif isinstance(extra, dict):
             value[key] = _check(src, extra, item, path + (key,), errors)

@@ -76,12 +76,28 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
     for src, path in quizzes:
         ids.add(src, path + ("id",), what="quiz")
         _quiz(src, path, page_ids if complete else None, language, errors)
+    _requires(top, quizzes, errors)
     if top is not None:
         _strings(top, errors)
         if top.data.get("theme"):
             errors += [top.diag(("theme", key), message, hint)
                        for key, message, hint in theme.problems(theme.from_yaml(top.data["theme"]), course_dir)]
     return errors
+
+
+def _requires(top: Source | None, quizzes: list, errors: list) -> None:
+    """`requires: all-pages` is the final assessment's, and it can only know the pages of its own SCO."""
+    mode = (top.data.get("packaging") or {}).get("mode", "single-sco") if top is not None else "single-sco"
+    for src, path in quizzes:
+        if "requires" not in _get(src.data, path):
+            continue
+        if path:  # a module's quiz
+            errors.append(src.diag(path + ("requires",), "'requires: all-pages' is for the final assessment",
+                                   "remove it here, and put it in the assessment's file"))
+        elif mode != "single-sco":
+            errors.append(src.diag(("requires",), f"'requires: all-pages' needs packaging mode single-sco, not {mode}",
+                                   "with one SCO per module, the final cannot know which pages were seen; "
+                                   "remove 'requires' or use packaging mode single-sco"))
 
 
 class _Ids:

@@ -3,7 +3,7 @@
  * The contract with the template, the JSON block, suspend_data and SB.lms is docs/runtime.md.
  * Plain ES5 in one IIFE, with no dependency and no build step, so that it runs as is in any LMS frame.
  * The builder minifies it when it packages a course (render.assets(), rjsmin): comments and indentation are
- * free, but names are kept as written, and sb-lms.js + sb-answers.js + sb-app.js + sb.css must stay under 42,000 bytes
+ * free, but names are kept as written, and the runtime's files (render.ASSETS) must stay under 46,000 bytes
  * minified (tests/browser/test_ui.py).
  *
  * Names: `q` is always a question of the JSON block, `quiz` a quiz, `state` a quiz's state (see quizState),
@@ -25,6 +25,7 @@
       seenPages = {},       // page id -> true
       quizStates = {},      // quiz id -> quiz state (see quizState)
       completionSent = false,
+      reported = "",        // the score and status last sent (reportScore)
       courseDoneSaid = false;
 
   /* ---------------------------------------------------------------- DOM helpers */
@@ -174,7 +175,7 @@
       heading = $("h1", section);
       if (heading) heading.focus();
     }
-    reportCompletion();
+    reportScore();
     callLms("checkpoint");
   }
 
@@ -394,8 +395,13 @@
 
   // Draws a quiz from its state: the questions, open or with their feedback once submitted
   function drawQuiz(quizId) {
-    var quiz = quizById(quizId), box = $('.sb-quiz[data-quiz="' + quizId + '"]'), state, left;
+    var quiz = quizById(quizId), box = $('.sb-quiz[data-quiz="' + quizId + '"]'), state, left, missing;
     if (!quiz || !box) return;
+    missing = missingPages(quiz);
+    if (missing.length) {  // drawn (and its clock started) only once it opens: no data-state until then
+      box.textContent = "";
+      return append(box, lockedView(missing));
+    }
     state = quizState(quiz);
     left = attemptsLeft(quiz, state);
     box.textContent = "";
@@ -404,10 +410,25 @@
     state.drawn.forEach(function (id, i) {
       append(box, questionView(quiz, state, questionById(quiz, id), i));
     });
-    if (!state.submitted) append(box, actionButton("submit"));
+    // the learner is at the bottom of a submitted quiz: the score and what to do next are there too
+    append(box, state.submitted ? endView(quiz, state, left) : actionButton("submit"));
+  }
+
+  // Another attempt is offered while attempts are left, except once a final assessment is passed
+  function retryOffered(quiz, state, left) {
+    return !!left && (quiz.retryAfterPass || state.bestScore < quiz.passMark);
   }
 
   function introView(quiz, state, left) {
+    if (quiz.final) {
+      // the graded step says so: how many questions from how large a bank, the pass mark, attempts, best counts
+      return el("div.quiz-intro.final", {}, [
+        el("p", {}, message(quiz.questions.length > state.drawn.length ? "final_intro" : "final_intro_all",
+                            {count: state.drawn.length, bank: quiz.questions.length, mark: quiz.passMark})),
+        el("p", {}, quiz.attempts ? [message("final_attempts", {n: quiz.attempts}), " \u00B7 ",
+                                     message("attempts_left", {n: left})] : string("final_best"))
+      ]);
+    }
     return el("p.quiz-intro", {}, [
       message("quiz_intro", {count: state.drawn.length, mark: quiz.passMark}),
       quiz.attempts ? [" \u00B7 ", message("attempts_left", {n: left})] : null
@@ -419,11 +440,11 @@
     var passed = score >= quiz.passMark, list = el("ol.qlist");
     state.drawn.forEach(function (id, i) {
       var response = state.responses[id], right = isCorrect(questionById(quiz, id), response);
-      append(list, el("li." + (right ? "ok" : "ko"), {}, [
+      append(list, el("li." + (right ? "ok" : "ko"), {}, el("a", {href: "#q-" + quiz.id + "-" + id}, [
         questionNumber(state, i),
         ": ",
         verdict(response, right)
-      ]));
+      ])));
     });
     return el("div.result." + (passed ? "pass" : "fail"), {
       "data-result": "", "data-score": score, "data-passed": String(passed),
@@ -435,11 +456,50 @@
       el("p.small", {}, [
         message("pass_mark", {mark: quiz.passMark}),
         state.attemptsUsed > 1 ? [" \u00B7 ", message("best_score", {score: state.bestScore})] : null,
-        quiz.attempts ? [" \u00B7 ", left ? message("attempts_left", {n: left}) : string("no_attempts_left")] : null
+        // attempts left are only news while another attempt is offered
+        quiz.attempts && (retryOffered(quiz, state, left) || !left)
+          ? [" \u00B7 ", left ? message("attempts_left", {n: left}) : string("no_attempts_left")] : null
       ]),
       list,
-      left ? actionButton("retry") : null
+      quiz.final ? courseView(quiz, state, left, passed) : null,
+      retryOffered(quiz, state, left) ? actionButton("retry") : null
     ]);
+  }
+
+  // Under the last question of a submitted quiz: the score again, then retry or the next step
+  function endView(quiz, state, left) {
+    var score = state.lastScore < 0 ? quizScore(quiz, state) : state.lastScore, passed = score >= quiz.passMark;
+    return el("div.result-end." + (passed ? "pass" : "fail"), {}, [
+      message("score", {score: score}, "p.score"),
+      el("p.verdict", {}, mark(passed, string(passed ? "passed" : "failed"))),
+      quiz.final ? el("p", {text: nextStep(quiz, state, left)}) : null,
+      retryOffered(quiz, state, left) ? actionButton("retry") : quiz.final && passed ? actionButton("exit") : null
+    ]);
+  }
+
+  function nextStep(quiz, state, left) {
+    if (state.bestScore >= quiz.passMark) return string("next_close");
+    return string(retryOffered(quiz, state, left) ? "next_retry" : "next_contact");
+  }
+
+  // The course's outcome, shown with the final assessment's results: passed or not, the modules done, what now
+  function courseView(quiz, state, left, passed) {
+    var best = state.bestScore >= quiz.passMark, done = data.modules.filter(moduleDone).length;
+    return el("div.course-result", {"data-course-result": best ? "passed" : isFinal(quiz, state) ? "failed" : "open"}, [
+      el("h3", {}, mark(best, string(best ? "course_passed" : "course_failed"))),
+      state.attemptsUsed > 1 && !passed ? message("best_score", {score: state.bestScore}, "p") : null,
+      message("modules_done", {done: done, total: data.modules.length}, "p"),
+      el("p", {text: nextStep(quiz, state, left)})
+    ]);
+  }
+
+  // A module is done when its pages were seen and its quiz, if any, passed
+  function moduleDone(module) {
+    return nav.every(function (entry) {
+      var quiz = entry.quiz && quizById(entry.quiz), state = quiz && quizStates[quiz.id];
+      if (entry.module !== module.id) return true;
+      return seenPages[entry.id] && (!quiz || (state && state.bestScore >= quiz.passMark));
+    });
   }
 
   // One question as a fieldset: its legend (number, prompt, hint), the controls of its type and, once
@@ -461,7 +521,7 @@
     var render = RENDERERS[q.type] || renderTypedAnswer;
     var body = el("div.qbody", {}, render(view));
     if (HINTS[q.type]) append(legend, el("span.hint", {text: string(HINTS[q.type])}));
-    return el("fieldset.question", {"data-question": q.id, id: view.id, disabled: view.submitted}, [
+    return el("fieldset.question", {"data-question": q.id, id: view.id, disabled: view.submitted, tabindex: "-1"}, [
       legend,
       body,
       view.submitted ? feedbackView(view) : null
@@ -746,36 +806,62 @@
   }
 
   // runtime.md, "Scoring, status and exit": the score and passed/failed are reported only once every scoring
-  // quiz is final. A failing score reported earlier would let Moodle's mastery override mark the attempt
-  // failed and close it while the learner may still retry.
+  // quiz is final (completion.assessment "submit": submitted) and the pages the completion rule asks for are
+  // seen. A failing score reported earlier would let Moodle's mastery override mark the attempt failed and
+  // close it while the learner may still retry.
   function reportScore() {
-    var ids = scoringQuizIds(), mastery = data.sco.masteryScore, sum = 0, i, state, raw;
+    var ids = scoringQuizIds(), rule = data.completion, sum = 0, i, quiz, state, raw, status;
+    if (rule.assessment === "none") reportCompletion();
     if (scoresNothing()) return reportCompletion();
     for (i = 0; i < ids.length; i++) {
+      quiz = quizById(ids[i]);
       state = quizStates[ids[i]];
-      if (!state || !isFinal(quizById(ids[i]), state)) return;
+      if (!state || !(rule.assessment === "submit" ? state.attemptsUsed > 0 : isFinal(quiz, state))) return;
       sum += state.bestScore;
     }
+    if (!pagesDone()) return;
     raw = Math.round(sum / ids.length);
+    status = rule.assessment === "none" ? null : rule.assessment === "submit" ? "completed"
+      : raw >= data.sco.masteryScore ? "passed" : "failed";
+    if (reported === raw + status) return;  // each page turn asks again: send only what is new
+    reported = raw + status;
     callLms("setScore", raw);
-    callLms("setStatus", raw >= mastery ? "passed" : "failed");
+    if (status) callLms("setStatus", status);
   }
 
-  // Without a score, the SCO is completed once every page has been seen
+  // Without a score (or with completion.assessment "none"), the SCO is completed once the pages are seen
   function reportCompletion() {
-    var i;
-    if (completionSent || !scoresNothing()) return;
-    for (i = 0; i < nav.length; i++) {
-      if (!seenPages[nav[i].id]) return;
-    }
+    if (completionSent || !pagesDone()) return;
     completionSent = true;
     callLms("setStatus", "completed");
   }
 
+  // completion.pages: the share of the pages to see (1: all)
+  function pagesDone() {
+    return nav.filter(function (entry) { return seenPages[entry.id]; }).length >=
+      Math.ceil(data.completion.pages * nav.length);
+  }
+
+  // requires: all-pages: the pages still to see before this quiz opens (none once it was taken)
+  function missingPages(quiz) {
+    var state = quizStates[quiz.id];
+    if (!quiz.requiresAllPages || (state && (state.attemptsUsed || state.submitted))) return [];
+    return nav.filter(function (entry) { return entry.quiz !== quiz.id && !seenPages[entry.id]; });
+  }
+
+  function lockedView(missing) {
+    return el("div.locked", {"data-locked": ""}, [
+      el("p", {text: string("final_locked")}),
+      el("ul", {}, missing.map(function (entry) {
+        return el("li", {}, el("a", {href: "#p-" + entry.id, "data-goto": entry.id, text: entry.title}));
+      }))
+    ]);
+  }
+
   /* ---------------------------------------------------------------- suspend_data (version 1) */
 
-  // What SB.lms saves (runtime.md, "suspend_data"). The keys are short because SCORM 1.2 allows 4096
-  // characters and the builder checks each SCO's worst case against that.
+  // What SB.lms saves (runtime.md, "suspend_data"); SB.answers.resume reads it back. The keys are short
+  // because SCORM 1.2 allows 4096 characters and the builder checks each SCO's worst case against that.
   function snapshot() {
     var quizzes = {}, id, state;
     for (id in quizStates) {
@@ -809,51 +895,6 @@
     return out;
   }
 
-  // A saved response in the page's terms; choices are named by id, or by key in data saved by older builds.
-  // Choices that are gone are dropped.
-  function restoredResponse(q, saved) {
-    var names = saved.split(",");
-    if (!q.choices) return saved;
-    return q.choices.filter(function (choice) {
-      return names.indexOf(choice.id) >= 0 || (names.indexOf(choice.key) >= 0 && !questionHasChoice(q, choice.key));
-    }).map(function (choice) { return choice.key; }).sort().join(",");
-  }
-
-  function questionHasChoice(q, id) {
-    return q.choices.some(function (choice) { return choice.id === id; });
-  }
-
-  // The saved data may come from an earlier build of the course: pages, quizzes and questions it no longer
-  // has are dropped and the rest is kept. Another version of the format starts afresh.
-  function restore(saved) {
-    var quizzes, id, quiz, old, drawn, responses;
-    if (!saved || saved.v !== 1) return;
-    (saved.p || []).forEach(function (pageId) {
-      if (pageIndex(pageId) >= 0) seenPages[pageId] = true;
-    });
-    quizzes = saved.q || {};
-    for (id in quizzes) {
-      quiz = quizById(id);
-      old = quizzes[id];
-      if (!quiz || !old) continue;
-      drawn = (old.d || []).filter(function (qid) { return questionById(quiz, qid); });
-      responses = {};
-      drawn.forEach(function (qid) {
-        var response = (old.r || {})[qid];
-        if (typeof response === "string") response = restoredResponse(questionById(quiz, qid), response);
-        if (response) responses[qid] = response;
-      });
-      quizStates[id] = {
-        attemptsUsed: +old.n || 0,
-        bestScore: +old.b || 0,
-        lastScore: old.s == null ? -1 : +old.s,
-        submitted: !!(drawn.length && old.f),
-        drawn: drawn,
-        responses: responses
-      };
-    }
-  }
-
   /* ---------------------------------------------------------------- notices, exit, events, start */
 
   function showNotice(text) {
@@ -874,7 +915,14 @@
   }
 
   function onClick(event) {
-    var link = closest(event.target, "a[data-goto],a[data-page],a[href^='#p-']"), button, pageId;
+    var link = closest(event.target, "a[data-goto],a[data-page],a[href^='#p-']"), button, pageId, target;
+    target = closest(event.target, "a[href^='#q-']");
+    if (target) {  // a result line: to its question, without changing the frame's address
+      event.preventDefault();
+      target = document.getElementById(target.hash.slice(1));
+      if (target) { target.scrollIntoView({block: "start"}); target.focus(); }
+      return;
+    }
     if (link) {
       pageId = link.dataset.goto || link.dataset.page || link.hash.slice(3);  // "#p-" + id
       if (pageIndex(pageId) >= 0) {
@@ -923,7 +971,7 @@
   }
 
   function start() {
-    var session;
+    var session, resumed;
     data = JSON.parse($("#sb-data").textContent);
     strings = data.strings || {};
     nav = data.nav;
@@ -935,15 +983,15 @@
     document.addEventListener("keydown", guarded(onKeydown));
     callLms("onWarning", function () { showNotice(string("lms_warning")); });
     session = callLms("start", {key: data.course.id + "/" + data.sco.id, snapshot: snapshot}) || {};
-    try {
-      restore(session.state);
-    } catch (e) {
-      // saved data we cannot read: better to start afresh than not at all
-      seenPages = {};
-      quizStates = {};
-    }
+    // the saved progress, checked (SB.answers.resume, which never throws): what is broken starts clean, and the
+    // learner is told
+    resumed = answers.resume(session.suspendData, data);
+    seenPages = resumed.pages;
+    quizStates = resumed.quizzes;
+    if (resumed.broken.length) showNotice(string("resume_notice"));
     if (session.mode === "standalone") showNotice(string("standalone_notice"));
     if (session.readOnly) showNotice(string("review_notice"));
+    else if (session.entry === "resume" && pageIndex(session.location) > 0) showNotice(string("welcome_back"));
     go(pageIndex(session.location) >= 0 ? session.location : nav[0].id, true);
   }
 

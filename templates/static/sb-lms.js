@@ -7,8 +7,10 @@
  *   last session's seconds reports them again in its own session_time (info.carried), once.
  * pagehide/finish(): snapshot, session_time, exit ("" once passed/failed/completed, else "suspend"), LMSCommit,
  *   LMSFinish, once; no call after that. Never unload/beforeunload.
- * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end.
- * Never downgrade: incomplete < failed < completed < passed (objectives too); once passed, no lower score.
+ * readOnly (lesson_mode review/browse or credit no-credit): only session_time and exit, at the end. Values read
+ *   back are trimmed and lower-cased; any other lesson_mode or credit is normal with credit (nothing is lost).
+ * Never downgrade: incomplete < failed < completed < passed (objectives too); once passed, no lower score; no
+ *   score (objectives too) lower than the one stored before this launch.
  * Faults: logged; failed values re-sent at the next commit (3 tries); failed commits retried; onWarning
  *   fn(kind, element) once per kind: init set commit finish ended. No API: standalone, localStorage["sb-lms:" + key]. */
 (function (w) {
@@ -18,7 +20,7 @@
   var TYPES = {single: "choice", multiple: "choice", ordering: "sequencing"};
   var api = null, info = null, opts = {}, started = 0, finished = 0, t0 = 0;
   var dirty = 0, pending = {}, order = [], lastSusp, lastLoc, lastExit;
-  var objIdx = null, objN = 0, objStatus = {}, nInter = 0, minmax = 0;
+  var stored = null, objIdx = null, objN = 0, objStatus = {}, objScore = {}, nInter = 0, minmax = 0;
   var warned = {}, warnings = [], listeners = [];
   var first = 0, latest = 0, committed = -Infinity, timer = null;
   // The session clock rides in suspend_data ("t": [total_time at launch, session seconds]): Moodle adds
@@ -73,8 +75,9 @@
 
   // standalone: an API of our own over localStorage
   function local(key) {
-    var d = {}, K = "sb-lms:" + key;
-    try { d = JSON.parse(w.localStorage.getItem(K)) || {}; } catch (e) { log("SB.lms: localStorage", e); }
+    var d, K = "sb-lms:" + key;
+    try { d = JSON.parse(w.localStorage.getItem(K)); } catch (e) { log("SB.lms: localStorage", e); }
+    if (!d || d.constructor !== Object) d = {};  // not our record (a number, a list...): start afresh
     var entry = d["cmi.core.exit"] === "suspend" ? "resume" : d["cmi.core.lesson_status"] ? "" : "ab-initio";
     function T() { return "true"; }
     function save() {
@@ -110,7 +113,16 @@
 
   function get(el) {
     var r = call("LMSGetValue", el);
-    return r == null ? "" : String(r);
+    try { return r == null ? "" : String(r); } catch (e) { return ""; }  // an object without toString
+  }
+
+  // a value of a vocabulary as some LMSs give it: "Normal", " review "
+  function word(el) { return get(el).trim().toLowerCase(); }
+
+  // a stored score: a number in 0-100, else none
+  function score(el) {
+    var v = get(el).trim();
+    return v && v >= 0 && v <= 100 ? +v : null;
   }
 
   // queue a value; flush() sends the queue in order before each LMSCommit and keeps what failed (3 tries)
@@ -189,6 +201,7 @@
   }
 
   function start(o) {
+    var k;
     if (started) return info;
     started = 1;
     opts = o || {};
@@ -206,25 +219,23 @@
       info.mode = "standalone";
       api = local(opts.key || "sb");
     }
-    info.status = get("cmi.core.lesson_status");
-    info.entry = get("cmi.core.entry");
-    info.lessonMode = get("cmi.core.lesson_mode") || "normal";
-    info.credit = get("cmi.core.credit") || "credit";
+    info.status = word("cmi.core.lesson_status");
+    info.entry = word("cmi.core.entry");
+    // only browse/review and no-credit stop writing: a value in an unexpected shape must not lose the session
+    info.lessonMode = /^(browse|review)$/.test(k = word("cmi.core.lesson_mode")) ? k : "normal";
+    info.credit = word("cmi.core.credit") === "no-credit" ? "no-credit" : "credit";
     info.location = lastLoc = get("cmi.core.lesson_location");
-    lastSusp = get("cmi.suspend_data");
-    var raw = get("cmi.core.score.raw");
-    info.score = raw === "" || isNaN(+raw) ? null : +raw;
+    // read and checked by the app (SB.answers.resume)
+    info.suspendData = lastSusp = get("cmi.suspend_data");
+    info.score = stored = score("cmi.core.score.raw");
     info.learner = {id: get("cmi.core.student_id"), name: get("cmi.core.student_name")};
-    try {
-      var st = JSON.parse(lastSusp);
-      info.state = st && typeof st === "object" && st.v === 1 ? st : null;
-    } catch (e) { info.state = null; }
     info.readOnly = info.lessonMode !== "normal" || info.credit === "no-credit";
     info.carried = 0;
     if (info.mode === "lms" && !info.readOnly) {
       clock = 1;
       base = Math.min(Math.floor(secs(get("cmi.core.total_time"))), 35999999);
-      info.carried = carried = lost(info.state && info.state.t, base);
+      try { k = JSON.parse(lastSusp).t; } catch (e) { k = 0; }
+      info.carried = carried = lost(k, base);
     }
     if (!info.readOnly && !(RANK[info.status] >= RANK.incomplete)) {
       lesson.setStatus("incomplete");
@@ -267,7 +278,8 @@
 
     setScore: function (raw) {
       var v = dec(raw, 0, 100);
-      if (!canWrite() || v == null || (info.status === "passed" && info.score > +v)) return;
+      // never below the score stored before this launch (its progress may have been lost), nor once passed
+      if (!canWrite() || v == null || stored > +v || (info.status === "passed" && info.score > +v)) return;
       info.score = +v;
       set("cmi.core.score.raw", v);
       if (!minmax) { minmax = 1; set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); }
@@ -280,18 +292,23 @@
       var raw = o.raw == null ? null : dec(o.raw, 0, 100), st = o.status, i, p;
       if (!objIdx) {
         objIdx = {};
-        objN = parseInt(get("cmi.objectives._count"), 10) || 0;
-        for (i = 0; i < objN; i++) {
+        objN = Math.max(0, parseInt(get("cmi.objectives._count"), 10) || 0);
+        for (i = 0; i < objN && i < 500; i++) {
           p = get("cmi.objectives." + i + ".id");
           if (p && !objIdx.hasOwnProperty(p)) {
             objIdx[p] = i;
-            objStatus[p] = get("cmi.objectives." + i + ".status");
+            objStatus[p] = word("cmi.objectives." + i + ".status");
+            objScore[p] = score("cmi.objectives." + i + ".score.raw");
           }
         }
       }
       if (!objIdx.hasOwnProperty(id)) set("cmi.objectives." + (objIdx[id] = objN++) + ".id", id);
       p = "cmi.objectives." + objIdx[id] + ".";
-      if (raw != null) { set(p + "score.raw", raw); set(p + "score.min", "0"); set(p + "score.max", "100"); }
+      if (raw != null && !(objScore[id] > +raw)) {
+        set(p + "score.raw", raw);
+        set(p + "score.min", "0");
+        set(p + "score.max", "100");
+      }
       if (RANK[st] >= RANK.incomplete && RANK[st] > (RANK[objStatus[id]] || 0)) set(p + "status", objStatus[id] = st);
     },
 

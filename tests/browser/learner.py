@@ -169,7 +169,7 @@ class Learner:
         return int(res.get_attribute("data-score")), passed
 
     def retry(self, quiz_id: str) -> None:
-        self.box(quiz_id).locator("[data-action=retry]").click()
+        self.box(quiz_id).locator("[data-action=retry]").first.click()
         self.box(quiz_id).locator("[data-action=submit]").wait_for(state="attached")
 
     # ---------------------------------------------------------------- paths

@@ -156,11 +156,12 @@ class Launch:
     def __init__(self, page, site, *, sco: str = "sco/index.html", prev: dict | None = None, mastery=None,
                  mode: str | None = None, credit: str | None = None, faults: dict | None = None,
                  no_api: bool = False, store_key: str = "lmshost", nest: int = 0, popup: bool = False,
-                 wait_app: bool = True, profile: str | None = None, transport: dict | None = None):
+                 wait_app: bool = True, profile: str | None = None, transport: dict | None = None,
+                 get_values: dict | None = None):
         self.page = page
         self.cfg = {"sco": sco, "prev": prev, "mastery": mastery, "mode": mode, "credit": credit, "profile": profile,
                     "faults": faults or {}, "noApi": no_api, "storeKey": store_key, "nest": nest, "popup": popup,
-                    **(transport or {})}
+                    "getValues": get_values, **(transport or {})}
         self.cfg = {k: v for k, v in self.cfg.items() if v is not None}
         self.errors: list[str] = []
         page.on("pageerror", lambda e: self.errors.append(str(e)))

@@ -138,6 +138,7 @@ def test_assets_are_small_and_never_touch_the_network():
     (the sources in templates/static/ are written to be read, comments and all)."""
     shipped = assets()
     size = sum(len(data) for data in shipped.values())
+    # 46,000 since the runtime checks the progress it reads back from the LMS (SB.answers.resume)
     assert size <= 45_000, f"shipped assets = {size} bytes: " + ", ".join(f"{k} {len(v)}" for k, v in shipped.items())
     network = re.compile(r"(?i)\b(https?:|ftp:|wss?:)|//[a-z0-9.-]+\.[a-z]{2,}|@import|url\(")
     sources = [TEMPLATES / "static" / name for name in ("sb-lms.js", "sb-answers.js", "sb-app.js", "sb.css")] + [TEMPLATES / "sco.html.j2"]
@@ -303,7 +304,7 @@ def test_pool_draws_distinct_questions_and_attempts_run_out(open_course, pkg_en)
         assert c.submit("final") == (0, False)
         retry = c.box("final").locator("[data-action=retry]")
         if attempt < quiz["attempts"]:
-            assert retry.count() == 1
+            assert retry.count() == 2  # with the results, and under the last question
             assert str(quiz["attempts"] - attempt) in c.page.locator(".result").inner_text()
             c.retry("final")
             assert c.box("final").locator("[data-result]").count() == 0
@@ -502,7 +503,7 @@ def test_right_to_left_layout(open_course, pkg_ar):
     c.go("basics-quiz")
     assert p.locator(".quiz-intro bdi").count() >= 2
     c.submit("basics-quiz")
-    assert p.locator(".score bdi").inner_text() in ("0%", "0 %")
+    assert p.locator(".result .score bdi").inner_text() in ("0%", "0 %")
     # typed answers follow their own direction
     c.go("practice-quiz")
     assert c.fieldset("practice-quiz", "fill").locator("input").get_attribute("dir") == "auto"
