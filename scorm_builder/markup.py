@@ -17,7 +17,7 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
     "h2", "h3", "h4", "h5", "h6", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "bdi", "figure",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "target"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "target"}, "img": {"src", "alt", "title", "loading"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/_%+#@&'\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.,:/_%+#@&'\-]*)*")
 _RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -121,6 +121,8 @@ def _inline(children: list, resolve: Resolver, images: Resolver, rtl: bool, prob
             elif tok.type == "link_open" and _SCHEME.match(url):
                 tok.attrSet("target", "_blank")
             elif url and not url.startswith("#"):
+                if tok.type == "image":  # pages not shown yet are in the launch page too: their pictures wait
+                    tok.attrSet("loading", "lazy")
                 try:
                     tok.attrSet(attr, (images if tok.type == "image" else resolve)(url))
                 except ValueError as exc:

@@ -111,7 +111,7 @@ def test_markdown_names_with_spaces_arabic_hash_and_question_mark_build(course, 
         page = zf.read("index.html").decode()
         shipped = [n for n in zf.namelist() if n.startswith("media/") and zf.read(n) == PNG and "dot-" not in n]
     assert len(shipped) == 1 and shipped[0].isascii()
-    assert f'<img src="{shipped[0]}" alt="picture">' in page
+    assert f'<img src="{shipped[0]}" alt="picture" loading="lazy">' in page
 
 
 def test_hash_is_a_fragment_when_no_file_has_that_name(course, tmp_path):
