@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import helper, schema, structure, theme, validate
+from . import components, helper, schema, structure, theme, validate
 from .cache import BuildCache, content_key
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .i18n import _
-from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
+from .model import Author, Block, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
 from .validate import KEYS, choice_id, truth
 from .yamlsource import Source, parse, read_bytes
@@ -219,7 +219,23 @@ def _page(source: Source, d: dict, path: tuple) -> Page:
     media = tuple(Media(m["src"], m.get("alt", ""), m.get("caption", ""), _loc(source, path + ("media", i)),
                         tuple(m.get("captions", {}).items()), m.get("transcript", ""))
                   for i, m in enumerate(d.get("media", [])))
-    return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
+    blocks = tuple(_block(source, b, path + ("blocks", i)) for i, b in enumerate(d.get("blocks", [])))
+    return Page(d["id"], d["title"].strip(), d.get("body", ""), media,
+                _loc(source, path + ("body",) if "body" in d else path), blocks)
+
+
+def _block(source: Source, d: dict, path: tuple) -> Block:
+    """Frozen fields in the schema's order: lists of mappings become tuples of (key, value) tuples."""
+    def frozen(value, order):
+        if isinstance(value, list):
+            return tuple(frozen(item, components.item_fields(order)) for item in value)
+        if isinstance(value, dict):
+            return tuple((key, frozen(value[key], {})) for key in order if key in value)
+        return value
+
+    schema = components.fields_of(d["type"])
+    return Block(d["type"], tuple((key, frozen(d[key], schema[key])) for key in schema if key in d),
+                 _loc(source, path))
 
 
 def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str) -> Quiz:

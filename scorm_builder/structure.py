@@ -172,8 +172,16 @@ def _check_mapping(src, schema, value, path, errors):
     for rule in schema.get("allOf", []):
         const = rule["if"]["properties"]["type"]["const"]
         if value.get("type") == const:
-            required += rule["then"]["required"]
+            then = rule["then"]
+            required += then["required"]
+            if "properties" in then:  # a block type: its own keys, and no others (components.block_schema)
+                props = {**then["properties"], **props}
+                extra = then.get("additionalProperties", extra)
     missing = [key for key in dict.fromkeys(required) if key not in value]
+    alternatives = [rule["required"] for rule in schema.get("anyOf", [])]
+    if alternatives and not any(all(key in value for key in keys) for keys in alternatives):
+        first = alternatives[0][0]
+        missing.append(first)  # reported below, with the other keys that would do
     names = schema.get("propertyNames", {}).get("pattern")
     if len(value) < schema.get("minProperties", 0):
         errors.append(src.diag(path, "is empty", "add an entry or remove the key"))
@@ -198,5 +206,7 @@ def _check_mapping(src, schema, value, path, errors):
                 hint = _("allowed keys: {keys}").format(keys=", ".join(props))
             errors.append(src.diag(path + (key,), _("unknown key '{key}'").format(key=key), hint, key=True))
     for key in missing:
-        errors.append(src.diag(path, _("missing required key '{key}'").format(key=key),
-                               _("add '{key}:'").format(key=key)))
+        others = [keys[0] for keys in alternatives if keys[0] != key] if key == (alternatives or [[None]])[0][0] else []
+        hint = (_("add '{key}:' or '{other}:'").format(key=key, other=others[0]) if others
+                else _("add '{key}:'").format(key=key))
+        errors.append(src.diag(path, _("missing required key '{key}'").format(key=key), hint))

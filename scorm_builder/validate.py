@@ -8,7 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
-from . import theme, webvtt
+from . import components, theme, webvtt
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
@@ -63,6 +63,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
             ids.add(src, ("pages", i, "id"), what=N_("page id"))
             page_ids.add(page["id"])
             _media(course_dir, root, src, ("pages", i), page, errors)
+            _block_files(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
     closing = top.data.get("closing") if top is not None else None
@@ -70,6 +71,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
         ids.add(top, ("closing", "id"), what=N_("page id"))
         page_ids.add(closing["id"])
         _media(course_dir, root, top, ("closing",), closing, errors)
+        _block_files(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
         quizzes.append((assessment, ()))
     # Without a readable course.yaml the language is unknown: true-false words then take English only.
@@ -149,6 +151,19 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
             errors.append(src.diag(mpath, _("an image needs a text alternative"),
                                    _("add 'alt:' describing the image for learners who cannot see it")))
         _captions(course_dir, root, src, mpath, item, errors)
+
+
+def _block_files(course_dir: Path, root: str, src: Source, path: tuple, page: dict, errors: list) -> None:
+    """The files blocks name (an image block's `src`) stay inside the course folder, like media's."""
+    for i, block in enumerate(page.get("blocks", [])):
+        for where, written, kind in components.files(block):
+            where = path + ("blocks", i) + where
+            target, problem, hint = inside(course_dir, written, root)
+            if target is None:
+                errors.append(src.diag(where, problem, hint))
+            elif kind == "image" and components.suffix(written) not in IMAGE_EXTENSIONS:
+                errors.append(src.diag(where, _("'{written}' is not an image").format(written=short(written)),
+                                       _("use a PNG, JPEG, GIF, SVG, WebP or AVIF file")))
 
 
 def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict, errors: list) -> None:
