@@ -179,9 +179,11 @@ def _check_mapping(src, schema, value, path, errors):
                 extra = then.get("additionalProperties", extra)
     missing = [key for key in dict.fromkeys(required) if key not in value]
     alternatives = [rule["required"] for rule in schema.get("anyOf", [])]
+    either = [keys[0] for keys in alternatives]
     if alternatives and not any(all(key in value for key in keys) for keys in alternatives):
-        first = alternatives[0][0]
-        missing.append(first)  # reported below, with the other keys that would do
+        missing.append(either[0])  # reported below, with the other keys that would do
+    else:
+        either = []
     names = schema.get("propertyNames", {}).get("pattern")
     if len(value) < schema.get("minProperties", 0):
         errors.append(src.diag(path, "is empty", "add an entry or remove the key"))
@@ -195,10 +197,10 @@ def _check_mapping(src, schema, value, path, errors):
             value[key] = _check(src, extra, item, path + (key,), errors)
         elif extra is False:
             # a misspelt required key is one mistake: said once, at the misspelling
-            near = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(key, missing + either[1:], n=1, cutoff=0.6)
             close = near or difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
             if near:
-                missing.remove(near[0])
+                missing.remove(either[0] if near[0] in either else near[0])
                 hint = _("did you mean '{close}'? '{close}:' is required").format(close=near[0])
             elif close:
                 hint = _("did you mean '{close}'?").format(close=close[0])
@@ -206,7 +208,6 @@ def _check_mapping(src, schema, value, path, errors):
                 hint = _("allowed keys: {keys}").format(keys=", ".join(props))
             errors.append(src.diag(path + (key,), _("unknown key '{key}'").format(key=key), hint, key=True))
     for key in missing:
-        others = [keys[0] for keys in alternatives if keys[0] != key] if key == (alternatives or [[None]])[0][0] else []
-        hint = (_("add '{key}:' or '{other}:'").format(key=key, other=others[0]) if others
+        hint = (_("add '{key}:' or '{other}:'").format(key=key, other=either[1]) if either[:1] == [key]
                 else _("add '{key}:'").format(key=key))
         errors.append(src.diag(path, _("missing required key '{key}'").format(key=key), hint))
