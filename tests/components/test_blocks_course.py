@@ -51,3 +51,28 @@ def test_each_block_folder_is_complete():
         assert (Path(__file__).parent / f"test_{name}.py").is_file(), f"tests/components/test_{name}.py"
         if component.source("block.js"):
             assert (component.folder / "block.min.js").is_file(), "REGENERATE_GOLDEN=1 pytest tests/test_assets.py"
+
+
+def test_the_handout_prints_every_part_of_every_block():
+    from scorm_builder.handout import handout_html
+    from scorm_builder.loader import load_course
+
+    html, files = handout_html(load_course(BLOCKS), BLOCKS)
+    for text in ("How to keep it alive?", "A network across borders.", "Organisations that agree",
+                 "Helen Keller", "Write down the shared goal."):
+        assert text in html, text
+    assert html.count('data-block="') == sum(len(p.get("blocks", [])) for p in yaml.safe_load(
+        (BLOCKS / "modules" / "blocks.yaml").read_text(encoding="utf-8"))["pages"])
+    assert any(name.endswith(".svg") for name in files)  # the image block's picture
+
+
+def test_lint_says_when_an_image_block_has_a_weak_alt(tmp_path):
+    import shutil
+
+    course = tmp_path / "course"
+    shutil.copytree(BLOCKS, course)
+    module = course / "modules" / "blocks.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("alt: Two circles joined by a line", "alt: image"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(course), "--json"])
+    assert "media/network.svg" in result.output and "no meaningful description" in result.output
