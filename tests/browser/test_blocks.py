@@ -210,3 +210,38 @@ def test_only_the_code_of_the_block_types_used_is_shipped(tmp_path):
         css = z.read("assets/sb-blocks.css").decode("utf-8")
     assert "assets/sb-blocks.js" not in names  # none of these blocks has behaviour
     assert ".sb-callout" in css and ".sb-tab" not in css and ".sb-card" not in css
+
+
+@pytest.fixture(scope="module")
+def pkg_seed_blocks(tmp_path_factory):
+    return build_one(ROOT / "course", tmp_path_factory.mktemp("seed-blocks"))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_seed_course_blocks_pass_axe_and_are_shown(open_course, pkg_seed_blocks, width, shots):
+    """The Arabic seed's blocks (callout, accordion, steps, tabs): axe in each state, nothing wider than the
+    screen; screenshots blocks-*-ar-<width>.png in docs/screenshots/ with SB_SCREENSHOTS=1."""
+    c = open_course(pkg_seed_blocks, width=width, height=800)
+    p = c.page
+
+    def shot(name: str):
+        assert p.evaluate("document.scrollingElement.scrollWidth") <= width, name
+        p.screenshot(path=str(shots / f"blocks-{name}-ar-{width}.png"), full_page=True)
+
+    c.go("definition")
+    c.axe("seed callout")
+    shot("callout")
+    c.go("types")
+    c.axe("seed accordion collapsed")
+    p.click("[data-page=types] .sb-acc-button >> nth=0")
+    c.axe("seed accordion expanded")
+    shot("accordion")
+    c.go("stage-vision")
+    c.axe("seed steps")
+    shot("steps")
+    c.go("risks")
+    p.focus("[data-page=risks] [role=tab] >> nth=0")
+    p.keyboard.press("ArrowLeft")  # right to left: the next tab is on the left
+    assert p.get_attribute("[data-page=risks] [role=tab] >> nth=1", "aria-selected") == "true"
+    c.axe("seed second tab")
+    shot("tabs")
