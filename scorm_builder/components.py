@@ -6,6 +6,7 @@ Adding a folder adds a block type: the course schema, the structure checker, the
 build all find it here. Nothing else names the block types."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,14 @@ def blocks() -> dict[str, Component]:
             found[folder.name] = Component(folder.name, folder,
                                            json.loads((folder / "schema.json").read_text(encoding="utf-8")))
     return found
+
+
+@lru_cache(maxsize=1)
+def signature() -> str:
+    """Which block types there are, and their schemas: a YAML file's shape check, cached by its bytes
+    (cache.py), holds only for these."""
+    text = json.dumps({name: c.schema for name, c in blocks().items()}, sort_keys=True)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def block_schema() -> dict:

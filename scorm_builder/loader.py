@@ -69,7 +69,7 @@ class _Reader:
         raw, problems = read_bytes(path, shown)
         if raw is None:
             return self._failed(shown, problems)
-        return self._source(raw, content_key(shape, raw), shown, shape)
+        return self._source(raw, content_key(shape + components.signature(), raw), shown, shape)
 
     def _failed(self, shown: str, problems: list) -> Source:
         self.errors += problems
@@ -94,7 +94,8 @@ class _Reader:
         """Read `files`. For a large course, a helper process parses half of those the cache does not hold while
         this one reads the others."""
         read = {shown: read_bytes(path, shown) for path, shown in files}
-        keys = {shown: content_key(shape, raw) for shown, (raw, _) in read.items() if raw is not None}
+        keys = {shown: content_key(shape + components.signature(), raw)
+                for shown, (raw, _) in read.items() if raw is not None}
         new = [shown for shown in keys if not (self.cache and self.cache.has_yaml(shown, keys[shown]))]
         elsewhere = new[len(new) // 2:] if helper.worthwhile([len(read[shown][0]) for shown in new]) else []
         waiting = None
