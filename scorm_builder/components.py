@@ -95,13 +95,19 @@ def files(block: dict) -> list[tuple[tuple, str, str]]:
 
 
 def texts(block) -> list[str]:
-    """Every text a block shows (for reading time): its strings and those of its items, in order."""
+    """Every text a block shows (for reading time): its text fields and those of its items, in order; not the
+    paths of its files, nor the choices of an enum."""
+    def shown(field: dict) -> bool:
+        return field.get("type") == "string" and FILE not in field
+
+    fields = fields_of(block.type)
     out = []
-    for _key, value in block.fields:
-        if isinstance(value, str):
+    for key, value in block.fields:
+        if shown(fields[key]):
             out.append(value)
-        elif isinstance(value, tuple):
-            out += [v for item in value for _k, v in item if isinstance(v, str)]
+        elif fields[key].get("type") == "array":
+            inner = item_fields(fields[key])
+            out += [v for item in value for k, v in item if shown(inner.get(k, {}))]
     return out
 
 

@@ -227,11 +227,13 @@ def _page(source: Source, d: dict, path: tuple) -> Page:
 
 def _block(source: Source, d: dict, path: tuple) -> Block:
     """Frozen fields in the schema's order: lists of mappings become tuples of (key, value) tuples."""
-    def frozen(value, order):
+    def frozen(value, field: dict):
         if isinstance(value, list):
-            return tuple(frozen(item, components.item_fields(order)) for item in value)
-        if isinstance(value, dict):
-            return tuple((key, frozen(value[key], {})) for key in order if key in value)
+            return tuple(frozen(item, field.get("items", {})) for item in value)
+        if isinstance(value, dict):  # the keys of its schema in order, else (a map such as captions) as written
+            props = field.get("properties", {})
+            keys = [key for key in props if key in value] if props else list(value)
+            return tuple((key, frozen(value[key], props.get(key, {}))) for key in keys)
         return value
 
     schema = components.fields_of(d["type"])

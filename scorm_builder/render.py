@@ -232,7 +232,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         pages.append({
             "id": entry.id, "kind": entry.kind, "title": entry.title, "module": entry.module, "html": html,
             "media": [_media_entry(m, md) for m in page.media] if page else [],
-            "blocks": [_block(b, md, f"b-{page.id}-{n}") for n, b in enumerate(page.blocks, 1)] if page else [],
+            "blocks": [_block(b, md, f"b-{page.id}-{n}", course.language) for n, b in enumerate(page.blocks, 1)]
+            if page else [],
             "quiz": entry.quiz.id if entry.quiz else None,
         })
     titles = _titles(course)
@@ -295,7 +296,7 @@ def _media_entry(media, md: _Markdown) -> dict:
             "transcript": md(media.transcript, media.loc) if media.transcript else ""}
 
 
-def _block(block: Block, md: _Markdown, uid: str) -> dict:
+def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
     """What a block's partial gets as `block`: its fields, Markdown ones as HTML (the partial marks them |safe),
     files as their names in the package; `id` is unique in the launch page, for aria-controls."""
     schema = components.fields_of(block.type)
@@ -303,6 +304,11 @@ def _block(block: Block, md: _Markdown, uid: str) -> dict:
     def value(key: str, written, field: dict):
         if components.is_markdown(field):
             return md(written, block.loc)
+        if field.get(components.FILE) == "captions":  # language -> WebVTT file: <track>s, the course's on
+            langs = [lang for lang, _path in written]
+            on = langs.index(language) if language in langs else 0
+            return [{"src": _add_file(path, block, md), "lang": lang, "label": language_name(lang), "default": i == on}
+                    for i, (lang, path) in enumerate(written)]
         if components.FILE in field:
             return _add_file(written, block, md)
         if isinstance(written, tuple):
@@ -310,7 +316,7 @@ def _block(block: Block, md: _Markdown, uid: str) -> dict:
             return [{k: value(k, v, inner[k]) for k, v in item} for item in written]
         return written
 
-    out = {key: "" for key, field in schema.items() if field.get("type") != "array"}
+    out = {key: [] if field.get("type") in ("array", "object") else "" for key, field in schema.items()}
     out.update({key: value(key, written, schema[key]) for key, written in block.fields})
     return {**out, "type": block.type, "id": uid, "partial": components.blocks()[block.type].partial}
 

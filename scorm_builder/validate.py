@@ -26,6 +26,7 @@ TYPE_KEYS = {
 }
 ALL_TYPE_KEYS = set().union(*TYPE_KEYS.values())
 RESERVED_IDS = {"home"}
+KIND_NAMES = {"video": N_("video"), "audio": N_("sound")}  # what a block's file must be
 # A true-false `correct:` may also be written with the words of the course's language (docs/authoring.md)
 TRUTH_WORDS = {"fr": {"vrai": True, "faux": False}, "ar": {"صح": True, "صحيح": True, "خطأ": False, "خطا": False}}
 
@@ -164,6 +165,12 @@ def _block_files(course_dir: Path, root: str, src: Source, path: tuple, page: di
             elif kind == "image" and components.suffix(written) not in IMAGE_EXTENSIONS:
                 errors.append(src.diag(where, _("'{written}' is not an image").format(written=short(written)),
                                        _("use a PNG, JPEG, GIF, SVG, WebP or AVIF file")))
+            elif kind in ("video", "audio") and MEDIA_KINDS.get(components.suffix(written)) != kind:
+                errors.append(src.diag(where, _("'{written}' is not a {kind} file").format(
+                    written=short(written), kind=_(KIND_NAMES[kind])),
+                                       _("use .mp4, .webm or .ogv for a video; .mp3, .ogg, .wav or .m4a for audio")))
+            else:
+                _captions(course_dir, root, src, path + ("blocks", i), block, errors)  # as media's: files, WebVTT
 
 
 def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict, errors: list) -> None:
