@@ -48,7 +48,7 @@ _page = {
         "body": _markdown,
         "blocks": {"type": "array", "minItems": 1, "items": block_schema(),
                    "description": N_("the page's blocks, after its body: text, callout, quote, accordion, tabs, "
-                                     "steps, flipcards, image (docs/course-format.md)")},
+                                     "steps, flipcards, image, video, audio (docs/course-format.md)")},
         "media": {"type": "array", "items": _media},
     },
 }

@@ -148,10 +148,23 @@ def test_words_page_passes_axe_rtl_and_ltr(open_course, pkg_blocks, pkg_blocks_a
         c.axe(f"callouts and quote ({pkg.stem})")
 
 
+def test_players_pass_axe_and_the_transcript_opens(open_course, pkg_blocks):
+    c = open_course(pkg_blocks)
+    c.go("players")
+    p = c.page
+    c.axe("video and audio")
+    assert p.eval_on_selector_all("[data-block=video] track", "t => t.map(x => x.srclang + (x.default ? '*' : ''))") == [
+        "fr", "en*"]
+    p.focus("[data-block=video] summary")
+    p.keyboard.press("Enter")
+    assert p.locator("[data-block=video] .transcript .body").is_visible()
+    c.axe("transcript open")
+
+
 def test_controls_are_44_px_at_360(open_course, pkg_blocks):
     c = open_course(pkg_blocks, width=360)
     small = []
-    for page_id in ("sections", "process", "picture"):
+    for page_id in ("sections", "process", "picture", "players"):
         c.go(page_id)
         small += c.page.eval_on_selector_all(
             f"[data-page={page_id}] [data-block] button",
