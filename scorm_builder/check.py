@@ -10,9 +10,11 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from . import sniff
 from .errors import UsageError, severity_word
 from .i18n import _
 from .manifest import ADLCP, CONTROLLING_XSDS, IMSCP, schema
+from .svgclean import active_parts, describe
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 512 * 1024 * 1024  # declared uncompressed bytes
@@ -96,6 +98,7 @@ def check(path: Path) -> Report:
             return report
         _scorm12(zf, root, {i.filename for i in infos if not i.is_dir()}, report)
         _network(zf, infos, report)
+        _active(zf, infos, root, report)
     return report
 
 
@@ -322,3 +325,52 @@ def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) 
             report.add("warning", "network-load", info.filename,
                        _("loads from the network: {url}...").format(url=match.group(0).decode('ascii', 'replace')),
                        _("the Moodle app plays packages offline; ship the file inside the package"))
+
+
+# Active content -----------------------------------------------------------------------------------------------
+OUR_SCRIPTS = ("assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js")
+MAX_ACTIVE_LISTED = 10
+_XML_ACTIVE = re.compile(rb"http://www\.w3\.org/(?:1999/xhtml|2000/svg)|<\?xml-stylesheet|<script", re.I)
+_SVG_ACTIVE = re.compile(rb"<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:", re.I)
+
+
+def _active(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], root, report: Report) -> None:
+    """Files other than the launch pages that run script when opened (a page, an SVG with script, a script,
+    Flash), by name or by content: an error in a package of ours, which never holds any, a warning in others'."""
+    launch = {r.get("href").split("?")[0].split("#")[0] for r in root.iter(f"{{{IMSCP}}}resource") if r.get("href")}
+    names = {i.filename for i in infos}
+    ours = all(n in names for n in OUR_SCRIPTS) and any(
+        r.get("identifier") == "RES_SHARED" for r in root.iter(f"{{{IMSCP}}}resource"))
+    skip = launch | {"imsmanifest.xml", *CONTROLLING_XSDS} | (set(OUR_SCRIPTS) if ours else set())
+    found = [(info.filename, why) for info in infos if not info.is_dir() and info.filename not in skip
+             for why in [_runs(zf, info)] if why]
+    if ours:
+        for name, why in found[:MAX_ACTIVE_LISTED]:
+            report.add("error", "active-content", name,
+                       _("{what}, which would run in the learner's Moodle session when opened: a course build never "
+                         "ships one").format(what=why),
+                       _("the package was changed after it was built; build it again"))
+    elif found:
+        plain = {_(sniff.ACTIVE_EXTENSIONS[".html"]), _(sniff.ACTIVE_EXTENSIONS[".js"])}
+        shown = [name if why in plain else f"{name} ({why})" for name, why in found]
+        more = (_(" and {n} more").format(n=len(shown) - MAX_ACTIVE_LISTED)
+                if len(shown) > MAX_ACTIVE_LISTED else "")
+        report.add("warning", "active-content", "(zip)",
+                   _("{n} file(s) besides the launch pages can run script in the learner's Moodle session: "
+                     "{files}").format(n=len(found), files=", ".join(shown[:MAX_ACTIVE_LISTED]) + more),
+                   _("usual for authoring tools' packages; upload only packages from a tool and a person you trust"))
+
+
+def _runs(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+    """What in the file can run script ("an SVG file with script"), or None."""
+    suffix = PurePosixPath(info.filename).suffix.lower()
+    if suffix in sniff.ACTIVE_EXTENSIONS and suffix != ".svg":
+        return _(sniff.ACTIVE_EXTENSIONS[suffix])
+    head = read_member(zf, info.filename, MAX_SCANNED if suffix == ".svg" else sniff.HEAD)
+    kind = sniff.real_type(head[:sniff.HEAD])
+    if suffix == ".svg" or kind == "svg":
+        parts = active_parts(head) if len(head) <= MAX_SCANNED else (["script"] if _SVG_ACTIVE.search(head) else [])
+        return _("an SVG file with {parts}").format(parts=describe(parts)) if parts else None
+    if kind == "xml" and not _XML_ACTIVE.search(head):  # a schema or data file: shown as a tree, runs nothing
+        return None
+    return _("{what} under another name").format(what=_(sniff.NAMES[kind])) if kind in sniff.ACTIVE_TYPES else None

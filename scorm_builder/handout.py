@@ -21,7 +21,7 @@ from . import __version__
 from .catalogue import messages
 from .errors import CourseError, MissingDependency, UsageError
 from .loader import load_course
-from .model import Course, Module, Page, Quiz
+from .model import Course, Module, Page, Quiz, loc_of
 from .package import DEFAULT_EPOCH, replaced_atomically
 from .render import _Markdown, _Media, _block, _media_entry, _question, _shared_context, _titles, environment
 from .i18n import N_, _
@@ -76,8 +76,9 @@ def _weasyprint():
 
 
 def handout_html(course: Course, course_dir: Path, paper: str = "a4",
-                 with_quizzes: bool = False) -> tuple[str, dict[str, Path]]:
-    """The handout as one HTML document, and the files its media names stand for."""
+                 with_quizzes: bool = False) -> tuple[str, dict[str, Path | bytes]]:
+    """The handout as one HTML document, and the files its media names stand for (an SVG picture: the bytes
+    of its static copy, as in the package)."""
     media = _Media(course_dir)
     md = _Markdown(course, media, None)
     strings = {**messages(course.ui_language), **dict(course.strings)}
@@ -85,7 +86,7 @@ def handout_html(course: Course, course_dir: Path, paper: str = "a4",
     letters = LETTERS.get(course.language.split("-")[0], LATIN)
     context = {
         "course": _shared_context(course, md), "strings": strings, "paper": paper, "generator": __version__,
-        "date": _date(), "intro_html": md(course.intro, course.loc),
+        "date": _date(), "intro_html": md(course.intro, loc_of(course, "intro.body")),
         "modules": [_module(m, md, titles, with_quizzes and letters) for m in course.modules],
         "closing": _page(course.closing, md) if course.closing else None,
         "assessment": _quiz(course.assessment, md, titles, letters) if course.assessment and with_quizzes else None,
@@ -95,14 +96,15 @@ def handout_html(course: Course, course_dir: Path, paper: str = "a4",
     html = env.get_template("handout/handout.html.j2").render(context)
     if md.errors:
         raise CourseError(md.errors)
-    return html, dict(media.files)
+    return html, {**media.files, **{name: media.cleaned[name] for name in media.cleaned.keys() & media.files.keys()}}
 
 
 def _module(module: Module, md: _Markdown, titles: dict, letters: tuple | None) -> dict:
     """`letters`: those of the quiz's choices, None to leave the quiz out."""
     return {
         "id": module.id, "title": module.title,
-        "objectives_html": [md(o, module.loc, inline=True) for o in module.objectives],
+        "objectives_html": [md(o, loc_of(module, f"objectives.{i}"), inline=True)
+                            for i, o in enumerate(module.objectives)],
         "pages": [_page(p, md) for p in module.pages],
         "quiz": _quiz(module.quiz, md, titles, letters) if module.quiz and letters else None,
     }
@@ -152,7 +154,7 @@ def _date() -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _fetcher(weasyprint, files: dict[str, Path]):
+def _fetcher(weasyprint, files: dict[str, Path | bytes]):
     """Serves the course's media under their package names; refuses everything else (no network, no disk)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -161,7 +163,8 @@ def _fetcher(weasyprint, files: dict[str, Path]):
             name = url[len(BASE):] if url.startswith(BASE) else None
             if name not in files:
                 raise ValueError(_("not a file of the course: {url}").format(url=url))
-            return URLFetcherResponse(url, files[name].read_bytes())
+            found = files[name]
+            return URLFetcherResponse(url, found if isinstance(found, bytes) else found.read_bytes())
 
     return CourseFiles()
 

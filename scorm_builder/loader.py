@@ -33,7 +33,8 @@ def load_course(course_dir: Path, cache: BuildCache | None = None) -> Course:
     assessment = None
     if isinstance(top.data, dict):
         modules = _read_modules(course_dir, top, read, errors)
-        if isinstance(top.data.get("assessment"), str) and top.data["assessment"].strip():  # else: shape error
+        written = top.data.get("assessment")
+        if isinstance(written, str) and written.strip() and "\0" not in written:  # else: reported already
             assessment = _read_included(course_dir, top, ("assessment",), read, errors)
     # the checks across files run on every file that is sound, so that all mistakes come at once; references
     # to pages are checked only once every file is, as the page named may be in a broken one
@@ -152,7 +153,7 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
     seen: dict[Path, int] = {}
     files = []
     for i, written in enumerate(listed):
-        if not isinstance(written, str) or not written.strip():  # reported by the shape check
+        if not isinstance(written, str) or not written.strip() or "\0" in written:  # reported by the YAML checks
             continue
         target, problem, hint = inside(course_dir, written)
         if target is None:
@@ -172,6 +173,17 @@ def _read_modules(course_dir: Path, top: Source, read: _Reader, errors: list) ->
 def _loc(source: Source, path: tuple) -> Loc:
     line, col = source.where(path)
     return Loc(source.file, line, col)
+
+
+def _locs(source: Source, path: tuple, keys: list[str]):
+    """The place of each text `keys` names ("objectives.0": path + ("objectives", 0)), for model.loc_of."""
+    return tuple((key, _loc(source, path + tuple(int(p) if p.isdigit() else p for p in key.split("."))))
+                 for key in keys)
+
+
+def _numbered(key: str, d: dict) -> list[str]:
+    """"objectives.0", "objectives.1" ...: a key for each entry of the list d[key]."""
+    return [f"{key}.{i}" for i in range(len(d.get(key, [])))]
 
 
 def _course(top: Source, modules: list[Source], assessment: Source | None) -> Course:
@@ -197,6 +209,7 @@ def _course(top: Source, modules: list[Source], assessment: Source | None) -> Co
         upload_limit=packaging.get("upload_limit", 100),
         completion_pages=_share(d.get("completion", {}).get("pages")),
         completion_assessment=d.get("completion", {}).get("assessment", "pass"),
+        locs=_locs(top, (), ["description", "intro.body", *_numbered("objectives", d)]),
     )
 
 
@@ -213,6 +226,7 @@ def _module(source: Source, pass_mark: float, language: str) -> Module:
         id=d["id"], title=d["title"].strip(), objectives=tuple(d.get("objectives", [])),
         pages=tuple(_page(source, p, ("pages", i)) for i, p in enumerate(d["pages"])),
         quiz=_quiz(source, d["quiz"], ("quiz",), pass_mark, language) if "quiz" in d else None, loc=_loc(source, ()),
+        locs=_locs(source, (), _numbered("objectives", d)),
     )
 
 
@@ -282,5 +296,15 @@ def _question(source: Source, d: dict, path: tuple, language: str) -> Question:
     elif kind == "ordering":
         extra["items"] = tuple(Item(KEYS[i], text) for i, text in enumerate(d["items"]))
     return Question(id=d["id"], type=kind, prompt=d["prompt"], weight=d.get("weight", 1),
-                    feedback=_feedback(d.get("feedback")), see=d.get("see"), loc=_loc(source, path), **extra)
+                    feedback=_feedback(d.get("feedback")), see=d.get("see"), loc=_loc(source, path),
+                    locs=_locs(source, path, _text_keys(d)), **extra)
+
+
+def _text_keys(d: dict) -> list[str]:
+    """The Markdown texts of a question, as loc_of names them."""
+    keys = ["prompt", "feedback", "feedback.correct", "feedback.incorrect"]
+    for i, c in enumerate(d.get("choices", [])):
+        keys += [f"choices.{i}"] + ([f"choices.{i}.text", f"choices.{i}.feedback"] if isinstance(c, dict) else [])
+    keys += [f"{pair}.{side}" for pair in _numbered("pairs", d) for side in ("left", "right")]
+    return keys + _numbered("items", d)
 

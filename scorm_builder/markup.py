@@ -79,8 +79,11 @@ def _plain_line(text: str, rtl: bool) -> str:
     return _escape(text)
 
 
-def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False) -> str:
-    """Render Markdown (a block, or one line when `inline`); unresolvable references go to `problems`."""
+def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline: bool = False,
+           images: Resolver | None = None) -> str:
+    """Render Markdown (a block, or one line when `inline`); unresolvable references go to `problems`. Links
+    are resolved with `resolve`, images with `images` (default: `resolve`): a file may be shown as a picture
+    and yet refused as a link (an SVG)."""
     stripped = text.strip()
     if inline and _PLAIN.fullmatch(stripped) and "  " not in stripped:
         return _plain_line(stripped, rtl)
@@ -95,7 +98,7 @@ def render(text: str, resolve: Resolver, rtl: bool, problems: list[str], inline:
             # the page title is the <h1>: '#' in a body becomes <h2>, and so on
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
         if token.type == "inline" and token.children:
-            token.children = _inline(token.children, resolve, rtl, problems)
+            token.children = _inline(token.children, resolve, images or resolve, rtl, problems)
     html = md.renderer.render(tokens, md.options, {})
     return clean(html)
 
@@ -105,7 +108,7 @@ def clean(html: str) -> str:
                      link_rel="noopener noreferrer", strip_comments=True)
 
 
-def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -> list:
+def _inline(children: list, resolve: Resolver, images: Resolver, rtl: bool, problems: list[str]) -> list:
     out: list = []
     for tok in children:
         if tok.type in ("image", "link_open"):
@@ -119,7 +122,7 @@ def _inline(children: list, resolve: Resolver, rtl: bool, problems: list[str]) -
                 tok.attrSet("target", "_blank")
             elif url and not url.startswith("#"):
                 try:
-                    tok.attrSet(attr, resolve(url))
+                    tok.attrSet(attr, (images if tok.type == "image" else resolve)(url))
                 except ValueError as exc:
                     problems.append(str(exc))
                     tok.attrSet(attr, "")

@@ -16,6 +16,15 @@ class Loc:
     col: int = 0
 
 
+Locs = tuple[tuple[str, Loc], ...]  # where each Markdown text of a part was written: ("prompt", loc), ...
+
+
+def loc_of(part, key: str) -> Loc:
+    """Where the text `key` of a course, module or question was written (its own line, for messages about
+    it); the part's own place when it is not known."""
+    return dict(part.locs).get(key, part.loc)
+
+
 @dataclass(frozen=True)
 class Media:
     src: str  # POSIX path relative to the course folder, already checked to stay inside it
@@ -96,6 +105,7 @@ class Question:
     tolerance: float = 0.0
     pairs: tuple[Pair, ...] = ()
     items: tuple[Item, ...] = ()  # ordering, in the correct order
+    locs: Locs = ()  # "prompt", "feedback", "feedback.correct", "choices.1", "choices.1.feedback", "pairs.0.left"
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,7 @@ class Module:
     pages: tuple[Page, ...]
     quiz: Optional[Quiz]
     loc: Loc
+    locs: Locs = ()  # "objectives.0", ...
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,7 @@ class Course:
     upload_limit: int = 100  # MiB; a larger package gets a warning
     completion_pages: Optional[float] = None  # share of pages to see (0-1); None: all without a score, else none
     completion_assessment: str = "pass"  # pass | submit | none
+    locs: Locs = ()  # "description", "objectives.0", "intro.body"
 
     @property
     def direction(self) -> str:

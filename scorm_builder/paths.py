@@ -21,6 +21,9 @@ def inside(course_dir: Path, written: str, root: str | None = None) -> tuple[Pat
     shown = written if len(written) <= 60 else written[:59] + "…"
     if "\\" in written:
         return None, _("'{shown}' uses backslashes").format(shown=shown), _("write paths with '/'")
+    if "\0" in written:  # no file name can hold it (the system would refuse the name)
+        return None, _("'{shown}' holds a NUL character").format(
+            shown=shown.replace("\0", "\\0")), _("remove it from the path")
     pure = PurePosixPath(written)
     if pure.is_absolute() or (len(written) > 1 and written[1] == ":"):
         return None, _("'{shown}' is an absolute path").format(

@@ -81,6 +81,7 @@ def _build(course_dir: Path, out_dir: Path, cache: BuildCache, fmt: str) -> Buil
     worst, warnings = clock("suspend_data bound", _check_suspend_data, course, plans)
     warnings += _todo_alts(course) + _uncaptioned(course)
     outputs = clock("render", render, course, course_dir, plans, cache)
+    warnings += [str(w) for out in outputs for w in out.warnings]  # misnamed pictures, SVG made static, ...
     if fmt == "web":
         dest = out_dir / f"{course.id}-{course.version}-web"
         packages, size = [dest], clock("write folder", write_site, dest, outputs[0].texts, outputs[0].media)

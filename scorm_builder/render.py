@@ -9,18 +9,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import jinja2
 
-from . import components, markup, theme
+from . import components, markup, sniff, svgclean, theme
 from .cache import BuildCache
 from .catalogue import language_name, messages
 from .errors import CourseError, Diagnostic
-from .model import Block, Course, Loc, Question, Quiz
+from .i18n import _
+from .model import Block, Course, Loc, Question, Quiz, loc_of
 from .locations import user_cache
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
-from .validate import IMAGE_EXTENSIONS, MEDIA_KINDS
+from .validate import media_kind
 
 log = logging.getLogger(__name__)
 ASSETS = ("sb.css", "sb-lms.js", "sb-answers.js", "sb-app.js")
@@ -33,33 +35,76 @@ class Rendered:
     plan: PackagePlan
     texts: dict[str, bytes] = field(default_factory=dict)
     media: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)  # about the course's files; on the first package
 
 
 class _Media:
-    """Maps files of the course to ASCII names in the package (media/<name>-<hash>.<ext>), stable across builds."""
+    """Maps files of the course to ASCII names in the package (media/<name>-<hash>.<ext>), stable across builds.
+
+    Each file is judged by what it holds (sniff.py) for the way it is used; an SVG picture is shipped as the
+    static copy svgclean makes (in `cleaned`, by package name), never as written."""
 
     def __init__(self, course_dir: Path):
         self.course_dir = course_dir
         self.root = os.path.realpath(course_dir)
         self.files: dict[str, Path] = {}
-        self.known: dict[str, tuple[str, Path]] = {}  # written path -> (name, file): each is resolved once
+        self.cleaned: dict[str, bytes] = {}
+        self.notes: list[tuple[str, str]] = []  # warnings (message, hint), each time a file that has one is used
+        self.known: dict[tuple[str, str], tuple[str, Path, tuple | None]] = {}  # each file and use judged once
 
-    def add(self, written: str) -> str:
-        written = written.split("#")[0].split("?")[0]
-        if written not in self.known:
+    def add(self, written: str, use: str = "link") -> str:
+        """The package name of the course file `written` (a literal path), used as `use` (sniff.judge);
+        raises ValueError with the message to show when it cannot be shipped."""
+        if (written, use) not in self.known:
             target, problem, hint = inside(self.course_dir, written, self.root)
             if target is None:
                 raise ValueError(f"{problem} ({hint})")
-            self.known[written] = (self._name(Path(os.path.relpath(target, self.root)).as_posix()), target)
-        name, target = self.known[written]
+            verdict = sniff.judge(target, written, use)
+            if verdict.error:
+                raise ValueError("{} ({})".format(*verdict.error))
+            name = self._name(Path(os.path.relpath(target, self.root)).as_posix())
+            warning = verdict.warning
+            if verdict.sanitise:
+                warning = self._clean(name, target, written) or warning
+            self.known[(written, use)] = (name, target, warning)
+        name, target, warning = self.known[(written, use)]
         self.files[name] = target
+        if warning:
+            self.notes.append(warning)
         return name
+
+    def _clean(self, name: str, target: Path, written: str) -> tuple[str, str] | None:
+        try:
+            self.cleaned[name], removed = svgclean.clean(target.read_bytes())
+        except svgclean.SvgError as exc:
+            raise ValueError(f"'{written}' {exc} ({exc.hint})") from None
+        if not removed:
+            return None
+        return (_("'{path}': left out of the picture, which is shown as a still image: {parts}").format(
+                    path=written, parts=svgclean.describe(removed)),
+                _("nothing to do if it looks right; to keep an animation, export it as a video"))
 
     @staticmethod
     def _name(rel: str) -> str:
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(rel).stem).strip("-")[:40] or "file"
         digest = hashlib.sha1(rel.encode()).hexdigest()[:8]
         return f"media/{stem}-{digest}{PurePosixPath(rel).suffix.lower()}"
+
+
+def destination(media: _Media, url: str, use: str) -> str:
+    """The package URL for a relative destination written in Markdown (as markdown-it gives it, percent-encoded).
+    It is decoded before the file is looked up, so `media/صورة.png` and `<media/my file.png>` name the files
+    they spell. A '#' or '?' is part of the name when a file has that very name; else it starts a fragment or
+    query, kept in the page (after the package name, which is ASCII)."""
+    whole = unquote(url)
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=-1)
+    if cut < 0 or _exists(media, whole):
+        return media.add(whole, use)
+    return media.add(unquote(url[:cut]), use) + url[cut:]
+
+
+def _exists(media: _Media, written: str) -> bool:
+    return inside(media.course_dir, written, media.root)[0] is not None
 
 
 class _Markdown:
@@ -70,32 +115,45 @@ class _Markdown:
         self.media = media
         self.cache = cache
         self.errors: list[Diagnostic] = []
+        self.warnings: dict[Diagnostic, None] = {}  # in order, each once
 
     def __call__(self, text: str, loc: Loc, inline: bool = False) -> str:
         if not text:
             return ""
         key = (text, inline, self.rtl)
         known = self.cache.html(key) if self.cache else None
+        noted = len(self.media.notes)
         if known is not None and self._links_still_hold(known[1]):
+            self.note(loc, noted)
             return known[0]
+        del self.media.notes[noted:]  # of a cached text whose files changed: it is rendered again below
         problems: list[str] = []
-        linked: list[tuple[str, str]] = []
+        linked: list[tuple[str, str, str]] = []
 
-        def resolve(written: str) -> str:
-            linked.append((written, self.media.add(written)))
-            return linked[-1][1]
+        def resolver(use: str):
+            def resolve(written: str) -> str:
+                linked.append((written, use, destination(self.media, written, use)))
+                return linked[-1][2]
+            return resolve
 
-        html = markup.render(text, resolve, self.rtl, problems, inline)
+        html = markup.render(text, resolver("link"), self.rtl, problems, inline, images=resolver("image"))
         self.errors += [Diagnostic(loc.file, loc.line, loc.col, "", p) for p in problems]
+        self.note(loc, noted)
         if self.cache and not problems:
             self.cache.keep_html(key, (html, tuple(linked)))
         return html
 
+    def note(self, loc: Loc, since: int) -> None:
+        """The warnings about files used since the media's note number `since`, at `loc`."""
+        for message, hint in self.media.notes[since:]:
+            self.warnings.setdefault(Diagnostic(loc.file, loc.line, loc.col, "", message, hint, "warning"))
+        del self.media.notes[since:]
+
     def _links_still_hold(self, linked: tuple) -> bool:
         """Whether each file the cached HTML links to is still there under the same name (and add it)."""
         try:
-            return all(self.media.add(written) == name for written, name in linked)
-        except (ValueError, TypeError):  # gone (render the text again to say where), or not a cache entry
+            return all(destination(self.media, written, use) == name for written, use, name in linked)
+        except (ValueError, TypeError):  # gone or refused (render the text again to say where), or no cache entry
             return False
 
 
@@ -137,11 +195,15 @@ def render(course: Course, course_dir: Path, plans: list[PackagePlan],
             out.texts[sco.href] = template.render(context).encode("utf-8")
         out.media = dict(media.files)
         out.texts.update(extra)
+        for name in media.cleaned.keys() & out.media.keys():  # SVG pictures: their static copy, never the file
+            out.texts[name] = media.cleaned[name]
+            del out.media[name]
         outputs.append(out)
     if md.errors:
         raise CourseError(md.errors)
     for out in outputs:
         out.texts.update(assets())
+    outputs[0].warnings = list(md.warnings)
     return outputs
 
 
@@ -197,15 +259,16 @@ def minified_js(name: str, text: str, made: Path | None = None) -> str:
 
 
 def _shared_context(course: Course, md: _Markdown) -> dict:
-    loc = course.loc
     return {
         "id": course.id, "version": course.version, "title": course.title, "language": course.language,
-        "dir": course.direction, "description_html": md(course.description, loc),
+        "dir": course.direction, "description_html": md(course.description, loc_of(course, "description")),
         "organisation": course.organisation, "platform": course.platform,
         "authors": [{"name": a.name, "role": a.role} for a in course.authors],
-        "objectives_html": [md(o, loc, inline=True) for o in course.objectives], "pass_mark": course.pass_mark,
+        "objectives_html": [md(o, loc_of(course, f"objectives.{i}"), inline=True)
+                            for i, o in enumerate(course.objectives)],
+        "pass_mark": course.pass_mark,
         "theme_css": theme.css(course.theme), "minutes": _minutes(course),
-        "logo": md.media.add(course.theme.logo) if course.theme and course.theme.logo else "",
+        "logo": md.media.add(course.theme.logo, "image") if course.theme and course.theme.logo else "",
     }
 
 
@@ -228,7 +291,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
     pages = []
     for entry in sco.nav:
         page = entry.page
-        html = md(course.intro, course.loc) if entry.kind == "home" else (md(page.body, page.loc) if page else "")
+        html = (md(course.intro, loc_of(course, "intro.body")) if entry.kind == "home"
+                else md(page.body, page.loc) if page else "")
         pages.append({
             "id": entry.id, "kind": entry.kind, "title": entry.title, "module": entry.module, "html": html,
             "media": [_media_entry(m, md) for m in page.media] if page else [],
@@ -241,8 +305,9 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
     for entry in sco.nav:
         if entry.module and entry.kind != "module":
             in_module.setdefault(entry.module, []).append({"id": entry.id, "title": entry.title})
-    modules = [{"id": m.id, "title": m.title, "objectives_html": [md(o, m.loc, inline=True) for o in m.objectives],
-                "contents": in_module.get(m.id, [])}
+    modules = [{"id": m.id, "title": m.title, "contents": in_module.get(m.id, []),
+                "objectives_html": [md(o, loc_of(m, f"objectives.{i}"), inline=True)
+                                    for i, o in enumerate(m.objectives)]}
                for m in sco.modules]
     first = {}
     for entry in sco.nav:
@@ -287,10 +352,9 @@ def _titles(course: Course) -> dict[str, str]:
 
 
 def _media_entry(media, md: _Markdown) -> dict:
-    suffix = PurePosixPath(media.src).suffix.lower()
-    kind = "image" if suffix in IMAGE_EXTENSIONS else MEDIA_KINDS.get(suffix, "file")
-    src = _add_file(media.src, media, md)
-    tracks = [{"src": _add_file(path, media, md), "lang": lang, "label": language_name(lang)}
+    kind = media_kind(media.src)
+    src = _add_file(media.src, "link" if kind == "file" else kind, media, md)
+    tracks = [{"src": _add_file(path, "link", media, md), "lang": lang, "label": language_name(lang)}
               for lang, path in media.captions]
     return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind, "tracks": tracks,
             "transcript": md(media.transcript, media.loc) if media.transcript else ""}
@@ -307,10 +371,10 @@ def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
         if field.get(components.FILE) == "captions":  # language -> WebVTT file: <track>s, the course's on
             langs = [lang for lang, _path in written]
             on = langs.index(language) if language in langs else 0
-            return [{"src": _add_file(path, block, md), "lang": lang, "label": language_name(lang), "default": i == on}
+            return [{"src": _add_file(path, "link", block, md), "lang": lang, "label": language_name(lang), "default": i == on}
                     for i, (lang, path) in enumerate(written)]
         if components.FILE in field:
-            return _add_file(written, block, md)
+            return _add_file(written, field[components.FILE], block, md)  # image, video or audio
         if isinstance(written, tuple):
             inner = components.item_fields(field)
             return [{k: value(k, v, inner[k]) for k, v in item} for item in written]
@@ -321,12 +385,16 @@ def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
     return {**out, "type": block.type, "id": uid, "partial": components.blocks()[block.type].partial}
 
 
-def _add_file(path: str, media, md: _Markdown) -> str:
+def _add_file(path: str, use: str, media, md: _Markdown) -> str:
+    """The package name of a file a `media:` entry (or a block) names; its warnings are said at the entry."""
+    noted = len(md.media.notes)
     try:
-        return md.media.add(path)
+        return md.media.add(path, use)
     except ValueError as exc:  # already reported by validation; keep going to collect the rest
         md.errors.append(Diagnostic(media.loc.file, media.loc.line, media.loc.col, "", str(exc)))
         return ""
+    finally:
+        md.note(media.loc, noted)
 
 
 def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str], final: bool) -> dict:
@@ -340,16 +408,23 @@ def _quiz(quiz: Quiz, module: str | None, md: _Markdown, titles: dict[str, str],
 
 
 def _question(q: Question, md: _Markdown, titles: dict[str, str]) -> dict:
-    loc = q.loc
+    def at(key: str, *more: str):
+        """Where the text was written: the first of `key`, `more` that is known (a plain choice has no .text)."""
+        found = [k for k in (key, *more) if k in dict(q.locs)]
+        return loc_of(q, found[0] if found else key)
+
     out = {
-        "id": q.id, "type": q.type, "prompt": md(q.prompt, loc), "weight": q.weight,
-        "feedback": {"correct": md(q.feedback.correct, loc), "incorrect": md(q.feedback.incorrect, loc)}
+        "id": q.id, "type": q.type, "prompt": md(q.prompt, at("prompt")), "weight": q.weight,
+        "feedback": {"correct": md(q.feedback.correct, at("feedback.correct", "feedback")),
+                     "incorrect": md(q.feedback.incorrect, at("feedback.incorrect", "feedback"))}
         if q.feedback else None,
         "see": {"id": q.see, "title": titles[q.see]} if q.see else None,
     }
     if q.type in ("single", "multiple"):
-        out["choices"] = [{"id": c.id, "key": c.key, "html": md(c.text, loc, inline=True),
-                           "feedback": md(c.feedback, loc) or None, "pin": c.pin} for c in q.choices]
+        out["choices"] = [{"id": c.id, "key": c.key,
+                           "html": md(c.text, at(f"choices.{i}.text", f"choices.{i}"), inline=True),
+                           "feedback": md(c.feedback, at(f"choices.{i}.feedback")) or None, "pin": c.pin}
+                          for i, c in enumerate(q.choices)]
         out["correct"] = list(q.correct)
     elif q.type == "true-false":
         out["correct"] = q.correct
@@ -358,8 +433,10 @@ def _question(q: Question, md: _Markdown, titles: dict[str, str]) -> dict:
     elif q.type == "fill-in":
         out["answers"] = list(q.answers)
     elif q.type == "matching":
-        out["pairs"] = [{"key": p.key, "left": md(p.left, loc, inline=True), "right": md(p.right, loc, inline=True),
-                         "rightKey": p.right_key} for p in q.pairs]
+        out["pairs"] = [{"key": p.key, "left": md(p.left, at(f"pairs.{i}.left"), inline=True),
+                         "right": md(p.right, at(f"pairs.{i}.right"), inline=True), "rightKey": p.right_key}
+                        for i, p in enumerate(q.pairs)]
     elif q.type == "ordering":
-        out["items"] = [{"key": i.key, "html": md(i.text, loc, inline=True)} for i in q.items]
+        out["items"] = [{"key": item.key, "html": md(item.text, at(f"items.{i}"), inline=True)}
+                        for i, item in enumerate(q.items)]
     return out

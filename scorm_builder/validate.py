@@ -8,7 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
-from . import components, theme, webvtt
+from . import components, sniff, svgclean, theme, webvtt
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
@@ -37,6 +37,12 @@ def truth(value, language: str) -> bool | None:
         return value
     words = TRUTH_WORDS.get(language.split("-")[0], {})
     return words.get(value.strip().lower()) if isinstance(value, str) else None
+
+
+def media_kind(src: str) -> str:
+    """How a `media:` entry is shown, by its file's extension: image, audio, video, or file (a download)."""
+    suffix = Path(src).suffix.lower()
+    return "image" if suffix in IMAGE_EXTENSIONS else MEDIA_KINDS.get(suffix, "file")
 
 
 def choice_id(choice, index: int) -> str:
@@ -148,7 +154,9 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
                 src=item['src'], size=size // 2**20),
                                    _("a package holds at most {limit} MiB; compress the file").format(
                                        limit=MAX_TOTAL // 2**20)))
-        elif Path(item["src"]).suffix.lower() in IMAGE_EXTENSIONS and not item.get("alt", "").strip():
+        elif (refused := _refused(target, item["src"])) is not None:
+            errors.append(src.diag(mpath + ("src",), *refused))
+        elif media_kind(item["src"]) == "image" and not item.get("alt", "").strip():
             errors.append(src.diag(mpath, _("an image needs a text alternative"),
                                    _("add 'alt:' describing the image for learners who cannot see it")))
         _captions(course_dir, root, src, mpath, item, errors)
@@ -162,6 +170,13 @@ def _block_files(course_dir: Path, root: str, src: Source, path: tuple, page: di
             target, problem, hint = inside(course_dir, written, root)
             if target is None:
                 errors.append(src.diag(where, problem, hint))
+            elif target.stat().st_size > MAX_TOTAL:  # could never fit in a package (check.py's limit)
+                errors.append(src.diag(where, _("'{src}' is {size} MiB").format(
+                    src=written, size=target.stat().st_size // 2**20),
+                                       _("a package holds at most {limit} MiB; compress the file").format(
+                                           limit=MAX_TOTAL // 2**20)))
+            elif (refused := _refused(target, written)) is not None:
+                errors.append(src.diag(where, *refused))
             elif kind == "image" and components.suffix(written) not in IMAGE_EXTENSIONS:
                 errors.append(src.diag(where, _("'{written}' is not an image").format(written=short(written)),
                                        _("use a PNG, JPEG, GIF, SVG, WebP or AVIF file")))
@@ -195,6 +210,21 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
             for line, what, fix in webvtt.problems(target.read_bytes()):
                 errors.append(src.diag(where, _("{written}:{line}: {what}").format(
                     written=written, line=line, what=what), fix))
+
+
+def _refused(target: Path, written: str) -> tuple[str, str] | None:
+    """Why a media file cannot go into a package (active content, a video no browser plays, an SVG that cannot
+    be read), as (message, hint); warnings about it are the render step's."""
+    kind = media_kind(written)
+    verdict = sniff.judge(target, written, "link" if kind == "file" else kind)
+    if verdict.error:
+        return verdict.error
+    if verdict.sanitise:
+        try:
+            svgclean.clean(target.read_bytes())
+        except svgclean.SvgError as exc:
+            return f"'{short(written, 60)}' {exc}", exc.hint
+    return None
 
 
 def _quiz(src: Source, path: tuple, page_ids: set[str] | None, language: str, errors: list) -> None:
@@ -240,6 +270,7 @@ def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
         if ids.index(cid) != i:
             errors.append(src.diag(path + ("choices", i), _("choice id '{cid}' is used twice").format(cid=cid),
                                    _("give each choice its own id")))
+    _same_texts(src, path, q["choices"], ids, errors)
     correct = q["correct"]
     if not isinstance(correct, (str, list)):
         errors.append(src.diag(path + ("correct",), _("should name the correct choice id(s)"),
@@ -256,6 +287,22 @@ def _choices(src: Source, path: tuple, q: dict, errors: list) -> None:
     elif q["type"] == "single" and len(named) != 1:
         errors.append(src.diag(path + ("correct",), _("a single-choice question has exactly one correct choice"),
                                _("name one choice, or use type: multiple")))
+
+
+def _same_texts(src: Source, path: tuple, choices: list, ids: list[str], errors: list) -> None:
+    """Two choices that read the same cannot be told apart by learners, and only one of them can score."""
+    first: dict[str, int] = {}
+    for i, choice in enumerate(choices):
+        text = choice if isinstance(choice, str) else choice.get("text")
+        if not isinstance(text, str):
+            continue
+        same = " ".join(text.split())
+        if same in first:
+            j = first[same]
+            errors.append(src.diag(path + ("choices", i), _("reads the same as choice {n} ({id}): '{text}'").format(
+                n=j + 1, id=ids[j], text=short(same)), _("reword one of them so that learners can tell them apart")))
+        else:
+            first[same] = i
 
 
 def _true_false(src: Source, path: tuple, q: dict, language: str, errors: list) -> None:

@@ -173,7 +173,7 @@ def test_moodle_lints_on_a_spoiled_package(tmp_path, change, code):
 def test_network_loads_and_unlisted_files_are_warned(tmp_path):
     package = build(SAMPLE, tmp_path / "out").packages[0]
     spoiled = _mutated(package, tmp_path / "w.zip",
-                       extra={"extra.html": b'<script src="https://cdn.example.org/x.js"></script>'})
+                       extra={"extra.css": b'@import "https://cdn.example.org/x.css";'})
     report = check(spoiled)
     assert report.errors == []
     assert {f.code for f in report.findings} == {"network-load", "unlisted-file"}

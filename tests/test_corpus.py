@@ -141,3 +141,39 @@ def check_cli(course: Path, tmp_path: Path, expected: list[str]) -> None:
     assert result.stderr.replace(prefix, "").splitlines() == expected + [
         f"{count} error{'s' if count != 1 else ''} in the course"]
     assert not (tmp_path / "cli-out").exists()
+
+
+# The 24 mistakes trainers make most (docs/authoring.md, "When the tool reports a mistake"): their messages in
+# Arabic and French too (expected.ar.txt, expected.fr.txt), each at the right line with a hint.
+TYPICAL = ["yaml-stray-quote-arabic", "yaml-unclosed-quote", "yaml-missing-colon", "yaml-list-item-under-indented",
+           "yaml-tab-indent", "yaml-colon-in-text", "yaml-bad-indent", "yaml-apostrophe-in-single-quotes",
+           "yaml-duplicate-key", "yaml-text-after-quote", "unknown-key-typo", "missing-page-title", "media-missing",
+           "media-name-typo", "image-without-alt", "module-missing", "duplicate-page-id", "id-arabic",
+           "question-without-correct", "single-with-two-correct", "pool-smaller-than-draw", "see-missing-page",
+           "not-utf8", "wrong-type-text-for-number"]
+WORDS = {"ar": ("خطأ", "أخطاء|خطأ"), "fr": ("erreur", "erreurs?")}
+# and what the trainer wrote is taken as meant (yes/no are text, true-false words of the course's language, numbers
+# written with Arabic digits or commas): said in their language too
+MEANING = ["yaml-yes-no-boolean", "true-false-other-language", "true-false-quoted", "numeric-arabic-comma",
+           "duplicate-choice-id"]
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+@pytest.mark.parametrize("name", TYPICAL + MEANING)
+def test_typical_mistake_in_the_trainers_language(name, lang, tmp_path):
+    case = CORPUS / name
+    course = apply_case(case, tmp_path)
+    result = CliRunner().invoke(main, ["--lang", lang, "build", str(course), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.replace(f"{tmp_path.as_posix()}/", "").splitlines()
+    found, summary = lines[:-1], lines[-1]
+    if os.environ.get("REGENERATE_GOLDEN"):
+        (case / f"expected.{lang}.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
+    assert found == (case / f"expected.{lang}.txt").read_text(encoding="utf-8").splitlines()
+    word, count = WORDS[lang]
+    # the same places as in English: only the words change
+    assert [re.match(r"^[^ ]+:\d+:\d+:", f).group(0) for f in found] == \
+        [re.match(r"^[^ ]+:\d+:\d+:", e).group(0) for e in expected_lines(case)]
+    for line in found:
+        assert re.match(rf"^course/[\w./-]+\.yaml:[1-9]\d*:[1-9]\d*: {word}: .+ \(.+\)$", line), line
+    assert re.search(count, summary), summary

@@ -588,14 +588,22 @@
           value: option.rightKey, text: plainText(option.right), selected: chosen[pair.key] === option.rightKey
         }));
       });
-      return el("div.pair" + (view.submitted ? (isRight ? ".right" : ".wrong") : ""), {}, [
+      return el("div.pair" + (view.submitted ? (isRight ? ".right" : ".wrong") : ""), {"data-left": pair.key}, [
         el("div.left", {id: selectId + "l", html: pair.left}),
         select,
         view.showAnswers && !isRight
           ? el("span.tag", {text: string("correct_answer") + " " + plainText(pair.right)})
           : null
       ]);
-    });
+    }).concat(view.submitted ? [] : [answerChips(rights)]);
+  }
+
+  // The right-hand answers as chips to drag onto the lines (dragging); the selects are the keyboard and
+  // screen-reader way, so the chips are hidden from assistive technology
+  function answerChips(rights) {
+    return el("div.chips", {"aria-hidden": "true"}, rights.map(function (option) {
+      return el("span.chip", {"data-right": option.rightKey, html: option.right});
+    }));
   }
 
   // ordering: a list whose items move up and down with buttons (which keyboards and screen readers can use,
@@ -614,6 +622,7 @@
     keys.forEach(function (key) {
       var name = plainText(items[key].html);
       append(list, el("li", {"data-key": key}, [
+        el("span.grip", {"aria-hidden": "true", text: "\u2807"}),  // a finger drags from here (dragging)
         el("span.item", {html: items[key].html}),
         el("span.moves", {}, [moveButton("up", "\u2191", name), moveButton("down", "\u2193", name)])
       ]));
@@ -678,7 +687,7 @@
     if (answer) {
       append(box, el("div.answer", {}, [el("strong", {text: string("correct_answer") + " "}), answer]));
     }
-    if (q.see && pageIndex(q.see.id) >= 0) {
+    if (!right && q.see && pageIndex(q.see.id) >= 0) {  // a right answer is never sent back to review
       append(box, el("p.see", {}, el("a", {href: "#p-" + q.see.id, "data-goto": q.see.id},
         message("see", {title: q.see.title}))));
     }
@@ -707,6 +716,68 @@
       $("[data-move=up]", item).disabled = !i;
       $("[data-move=down]", item).disabled = i === items.length - 1;
     });
+  }
+
+  /* ---------------------------------------------------------------- dragging (mouse, pen and touch) */
+
+  // Ordering items move under the pointer; a matching chip dropped on a line chooses it in that line's select.
+  // A mouse drags an item from anywhere, a finger from its grip only, so that the page still scrolls.
+  var dragged = null;
+
+  function onPointerDown(event) {
+    var item = closest(event.target, ".order li, .chip");
+    if (!item || event.button > 0 || closest(event.target, "button") || closest(item, "fieldset:disabled")) return;
+    if (event.pointerType !== "mouse" && item.matches(".order li") && !closest(event.target, ".grip")) return;
+    dragged = {item: item, id: event.pointerId, x: event.clientX, y: event.clientY, moved: false};
+    if (item.setPointerCapture) item.setPointerCapture(event.pointerId);
+  }
+
+  function onPointerMove(event) {
+    var d = dragged;
+    if (!d || event.pointerId !== d.id) return;
+    if (!d.moved && Math.abs(event.clientX - d.x) + Math.abs(event.clientY - d.y) < 6) return;
+    d.moved = true;
+    d.item.classList.add("dragging");
+    event.preventDefault();
+    if (d.item.matches(".chip")) {
+      d.item.style.transform = "translate(" + (event.clientX - d.x) + "px," + (event.clientY - d.y) + "px)";
+    } else {
+      placeAt(d.item, event.clientY);
+    }
+  }
+
+  function onPointerUp(event) {
+    var d = dragged, fieldset, pair, select;
+    if (!d || event.pointerId !== d.id) return;
+    dragged = null;
+    d.item.classList.remove("dragging");
+    if (!d.moved) return;
+    fieldset = closest(d.item, "fieldset");
+    if (d.item.matches(".chip")) {
+      d.item.style.transform = "";
+      pair = closest(document.elementFromPoint(event.clientX, event.clientY), ".pair");
+      select = pair && closest(pair, "fieldset") === fieldset && $("select", pair);
+      if (!select) return;
+      select.value = d.item.dataset.right;
+      announce(plainText($(".left", pair).innerHTML) + ": " + plainText(d.item.innerHTML));
+    } else {
+      updateMoveButtons(d.item.parentNode);
+      announce(messageText("moved", {
+        item: plainText($(".item", d.item).innerHTML),
+        pos: $$("li", d.item.parentNode).indexOf(d.item) + 1,
+        total: d.item.parentNode.children.length
+      }));
+    }
+    recordResponse(fieldset);
+  }
+
+  // Puts an ordering item before the first other item whose middle is below y
+  function placeAt(item, y) {
+    var list = item.parentNode, before = $$("li", list).filter(function (other) {
+      var box = other.getBoundingClientRect();
+      return other !== item && y < box.top + box.height / 2;
+    })[0] || null;
+    if (before !== item.nextElementSibling) list.insertBefore(item, before);
   }
 
   function moveItem(button) {
@@ -990,6 +1061,10 @@
     document.addEventListener("change", guarded(onAnswer));
     document.addEventListener("input", guarded(onAnswer));
     document.addEventListener("keydown", guarded(onKeydown));
+    document.addEventListener("pointerdown", guarded(onPointerDown));
+    document.addEventListener("pointermove", guarded(onPointerMove));
+    document.addEventListener("pointerup", guarded(onPointerUp));
+    document.addEventListener("pointercancel", guarded(function () { if (dragged) dragged.item.classList.remove("dragging"); dragged = null; }));
     callLms("onWarning", function () { showNotice(string("lms_warning")); });
     session = callLms("start", {key: data.course.id + "/" + data.sco.id, snapshot: snapshot}) || {};
     // the saved progress, checked (SB.answers.resume, which never throws): what is broken starts clean, and the
