@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 from . import i18n, incremental, summary
-from .errors import ScormBuilderError, UsageError
-from .i18n import _
+from .errors import FileSystemError, ScormBuilderError, UsageError
+from .i18n import N_, _
+from .leftovers import remove_leftovers
 
 
 @dataclass
@@ -46,16 +47,20 @@ def find_courses(paths: list[Path]) -> list[Path]:
 def build_one(course_dir: Path, out_dir: Path, force: bool = False, fmt: str = "scorm") -> Outcome:
     zips = fmt == "scorm"  # a web folder is always written again (its stamps would be the zips')
     if not force and zips:
-        started = time.perf_counter()
+        started, wall = time.perf_counter(), time.time()
         recorded = incremental.up_to_date(course_dir, out_dir)
         if recorded is not None:  # this run's own time, not the timings of the build that made the zip
+            remove_leftovers(out_dir, wall)  # a build does it too; an up-to-date answer must not skip it
             return Outcome(str(course_dir), {**recorded, "seconds": time.perf_counter() - started, "phases": {}},
                            skipped=True)
     from .pipeline import build  # the heavy imports happen here, only when there is work to do
 
     inputs = incremental.fingerprint(course_dir) if Path(course_dir).is_dir() else {}
     try:
-        result = build(course_dir, out_dir, reuse=not force, fmt=fmt)
+        try:
+            result = build(course_dir, out_dir, reuse=not force, fmt=fmt)
+        except OSError as exc:  # every write is guarded; this is the net for a read the disk refused
+            raise FileSystemError(exc.filename or course_dir, exc, N_("cannot read or write it")) from None
     except ScormBuilderError as error:
         found = [asdict(d) for d in getattr(error, "diagnostics", [])]
         return Outcome(str(course_dir), error=str(error), exit_code=error.exit_code, diagnostics=found)

@@ -9,14 +9,19 @@ nor writes it: a forced build is a cold build, as in a fresh CI checkout.
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import os
+import shutil
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .leftovers import CACHE
 
-FOLDER = os.path.join(".scorm-builder", "cache")
+log = logging.getLogger(__name__)
+
+FOLDER = CACHE
 
 
 def _key(*parts: str) -> str:
@@ -35,6 +40,8 @@ class BuildCache:
         self.folder = Path(folder)
         self.course = _key(os.path.realpath(course_dir))
         self.enabled = enabled
+        self.damaged: set[str] = set()  # entries found damaged, each warned about once
+        self.unwritable = False  # warned that the cache cannot be written
         markup = self._load(f"markup-{self.course}")
         self.markup: dict = markup if isinstance(markup, dict) else {}
         self.markup_used: dict = {}
@@ -46,27 +53,52 @@ class BuildCache:
             return None
         try:
             found = marshal.loads((self.folder / name).read_bytes())  # marshal.load(file) reads piece by piece
-        except (OSError, EOFError, ValueError, TypeError):
+        except FileNotFoundError:
             return None
+        except OSError as exc:  # a folder, a special file, a file that cannot be read
+            return self._damage(name, exc.strerror or str(exc))
+        except (EOFError, ValueError, TypeError):
+            return self._damage(name, "not a cache entry")
         return found.get("entries") if isinstance(found, dict) and found.get("builder") == __version__ else None
+
+    def _damage(self, name: str, why: str) -> None:
+        """A damaged entry costs its recomputation, never the build: it is ignored, then replaced or removed."""
+        if name not in self.damaged:
+            self.damaged.add(name)
+            log.warning("%s: damaged build cache entry ignored (%s); it is replaced", self.folder / name, why)
 
     def _save(self, name: str, entries) -> None:
         if not self.enabled:
             return
+        tmp = self.folder / f"{name}.{os.getpid()}.part"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{name}.{os.getpid()}.part"
             tmp.write_bytes(marshal.dumps({"builder": __version__, "entries": entries}))
-            os.replace(tmp, self.folder / name)
-        except OSError:  # a cache that cannot be written only makes the next build slower
-            pass
+            try:
+                os.replace(tmp, self.folder / name)
+            except OSError:  # a folder (or something else) in the entry's place: cleared, then tried once more
+                _clear(self.folder / name)
+                os.replace(tmp, self.folder / name)
+        except OSError as exc:  # a cache that cannot be written only makes the next build slower
+            if not self.unwritable:
+                self.unwritable = True
+                log.warning("%s: build cache not written (%s); the next build redoes this work",
+                            self.folder / name, exc.strerror or exc)
+            _clear(tmp)
 
     # YAML files: (data, value positions, key positions) by file name and content_key.
     def _yaml_name(self, shown: str, key: str) -> str:
         return f"yaml-{_key(self.course, shown)}-{key}"
 
     def has_yaml(self, shown: str, key: str) -> bool:
-        return self.enabled and (self.folder / self._yaml_name(shown, key)).is_file()
+        if not self.enabled:
+            return False
+        path = self.folder / self._yaml_name(shown, key)
+        if path.is_file():
+            return True
+        if os.path.lexists(path):  # a folder or a link to nothing where the entry should be
+            self._damage(path.name, "not a file")
+        return False
 
     def yaml(self, shown: str, key: str) -> Optional[tuple]:
         found = self._load(self._yaml_name(shown, key))
@@ -101,7 +133,7 @@ class BuildCache:
         Of the Markdown, only what this build used is kept: texts since removed are forgotten."""
         for name, entry in self.parsed.items():
             for stale in self.folder.glob(name[:name.rindex("-")] + "-*"):  # the file's earlier content
-                stale.unlink(missing_ok=True)
+                _clear(stale)
             self._save(name, entry)
         if self.markup_used != self.markup:  # unchanged: nothing to write
             self._save(f"markup-{self.course}", self.markup_used)
@@ -127,3 +159,15 @@ class BuildCache:
             return
         st = dest.stat()
         self._save(f"zip-{_key(str(dest.resolve()))}", [digest, st.st_size, st.st_mtime_ns])
+
+
+def _clear(path: Path) -> None:
+    """Remove a cache entry whatever it has become (a file, a link, a folder); what cannot be removed stays."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("%s: cannot remove this build cache entry (%s)", path, exc.strerror or exc)
+

@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+import struct
+import unicodedata
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Iterator
+from urllib.parse import unquote
 
 from lxml import etree
 
 from . import sniff
 from .errors import UsageError, severity_word
-from .i18n import _
+from .i18n import N_, _
 from .manifest import ADLCP, CONTROLLING_XSDS, IMSCP, schema
 from .svgclean import active_parts, describe
 
@@ -76,17 +83,16 @@ class Report:
 
 
 def check(path: Path) -> Report:
-    """Check the zip at `path`; raise UsageError when it cannot be read as a zip at all."""
+    """Check the zip at `path`; raise UsageError when it cannot be read as a zip at all (or is no regular file)."""
     report = Report(str(path))
-    try:
-        zf = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise UsageError(_("{path}: not a readable zip file ({exc})").format(path=path, exc=exc)) from None
-    with zf:
+    with open_zip(path) as zf:
         infos = zf.infolist()
         if not _bounds(infos, report):
             return report
         _names(infos, report)
+        _duplicates(infos, report)
+        if not _entries(zf, infos, report):
+            return report
         root = report.manifest = _manifest(zf, infos, report)
         if root is None:
             return report
@@ -194,7 +200,8 @@ def _scorm12(zf: zipfile.ZipFile, root, present: set[str], report: Report) -> No
     _identifiers(root, report)
     resources = {r.get("identifier"): r for r in root.iter(f"{{{IMSCP}}}resource")}
     _organizations(root, resources, report)
-    _resources(resources, present, report)
+    launched = _launches(root, resources, present, report)
+    _resources(resources, present, report, launched)
     _xsds(zf, present, report)
 
 
@@ -265,7 +272,8 @@ def _percent(text: str) -> bool:
         return False
 
 
-def _resources(resources: dict, present: set[str], report: Report) -> None:
+def _resources(resources: dict, present: set[str], report: Report, launched: dict[str, str] | None = None) -> None:
+    launched = launched or {}
     listed: set[str] = set()
     for rid, res in resources.items():
         base = res.get("{http://www.w3.org/XML/1998/namespace}base") or ""
@@ -274,7 +282,9 @@ def _resources(resources: dict, present: set[str], report: Report) -> None:
                 report.add("error", "bad-dependency", "imsmanifest.xml",
                            _("resource '{rid}' depends on missing '{dependency}'").format(
                                rid=rid, dependency=dep.get('identifierref')), _("fix the dependency"))
-        hrefs = [(h, _("launch file")) for h in [res.get("href")] if h]
+        if rid in launched:  # its href was judged by _launches
+            listed.add(launched[rid])
+        hrefs = [(h, _("launch file")) for h in [res.get("href")] if h and rid not in launched]
         hrefs += [(f.get("href"), _("listed file")) for f in res.findall(f"{{{IMSCP}}}file") if f.get("href")]
         for href, role in hrefs:
             name = base + href.split("?")[0].split("#")[0]
@@ -375,3 +385,245 @@ def _runs(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     if kind == "xml" and not _XML_ACTIVE.search(head):  # a schema or data file: shown as a tree, runs nothing
         return None
     return _("{what} under another name").format(what=_(sniff.NAMES[kind])) if kind in sniff.ACTIVE_TYPES else None
+
+
+# ---- Only regular files are opened ----------------------------------------------------------------------------
+
+@contextmanager
+def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The zip at `path`, opened only if it is a regular file: a pipe would block forever, a device (a link to
+    /dev/zero) would be read forever. UsageError otherwise, or when it is no zip."""
+    try:  # non-blocking, so that opening a pipe returns at once; the kind is then read from what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise UsageError(_("{path}: cannot be opened ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UsageError(_("{path}: {kind}, not a zip file (give the path of the package itself)").format(
+            path=path, kind=_(_kind(mode))))
+    raw = os.fdopen(fd, "rb")
+    try:
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        try:
+            zf = zipfile.ZipFile(raw)
+        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+            raise UsageError(_("{path}: not a readable zip file ({exc})").format(path=path, exc=exc)) from None
+        zf.filename = str(path)  # for messages: a ZipFile given an open file knows only its descriptor
+        with zf:
+            yield zf
+    finally:
+        raw.close()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return N_("a folder")
+    if stat.S_ISFIFO(mode):
+        return N_("a pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return N_("a device")
+    if stat.S_ISSOCK(mode):
+        return N_("a socket")
+    return N_("not a regular file")
+
+
+# ---- What the zip really holds, whatever its headers say ----------------------------------------------------
+# An unzipper may trust the central directory, the local headers or the compressed data itself; a zip whose
+# three accounts differ unpacks to different files in different places, so what `check` judged would not be
+# what the LMS serves.
+
+_LOCAL = struct.Struct("<4sHHHHHLLLHH")  # the fixed part of a local file header
+CHUNK = 1 << 20  # bytes read, and bytes unpacked, at a time: memory stays bounded whatever the zip declares
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
+           zipfile.ZIP_LZMA: "lzma", 9: "deflate64"}
+
+
+def _duplicates(infos: list[zipfile.ZipInfo], report: Report) -> None:
+    """Two entries of one name: an unzipper keeps one of them, and which one is not defined. Names that differ
+    only in case are one file on Windows and for some unzippers."""
+    exact: dict[str, int] = {}
+    folded: dict[str, str] = {}
+    for info in infos:
+        name = info.filename
+        exact[name] = exact.get(name, 0) + 1
+        if exact[name] == 2:
+            report.add("error", "duplicate-name", name, _("two entries have this name"),
+                       _("unzippers keep only one of them, not always the same one: remove the copy and zip again"))
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in folded and folded[key] != name:
+            report.add("error", "duplicate-name-case", name,
+                       _("differs from '{other}' only in case").format(other=folded[key]),
+                       _("Windows and some unzippers make them one file: rename one of them"))
+        folded.setdefault(key, name)
+
+
+def _entries(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) -> bool:
+    """Each entry's local header against the central directory, entries that share bytes, and each entry
+    unpacked (streamed, never more than its declared size plus one chunk) to measure what it really holds.
+    False when the zip cannot be trusted enough to read further."""
+    fp = zf.fp
+    end = fp.seek(0, os.SEEK_END)
+    spans = []
+    for info in infos:
+        start = _local_header(fp, info, end, zf, report)
+        if start is None:
+            return False
+        spans.append((info.header_offset, start + info.compress_size, info.filename))
+        if not _unpacked_size(fp, info, start, report):
+            return False
+    spans.sort()
+    for (_start, first_end, first), (second_start, _end, second) in zip(spans, spans[1:]):
+        if second_start < first_end:
+            report.add("error", "overlapping-entries", second, _("shares its bytes with '{other}'").format(other=first),
+                       _("a zip bomb is made this way; rebuild the package"))
+            return False
+    return True
+
+
+def _local_header(fp, info: zipfile.ZipInfo, end: int, zf: zipfile.ZipFile, report: Report) -> int | None:
+    """Where the entry's data starts, once its local header is found to agree with the central directory."""
+    def refuse(message: str) -> None:
+        report.add("error", "header-mismatch", info.filename, message,
+                   _("the zip was damaged or altered after it was made; rebuild it"))
+
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL.size)
+    if len(head) < _LOCAL.size or head[:4] != b"PK\x03\x04":
+        return refuse(_("no local header where the central directory says the entry starts"))
+    _sig, _version, flags, method, _time, _date, crc, csize, usize, name_len, extra_len = _LOCAL.unpack(head)
+    raw_name = fp.read(name_len)
+    # decoded as zipfile decodes it (by the directory's flags), so that only a real difference is an error
+    encoding = "utf-8" if info.flag_bits & 0x800 else (getattr(zf, "metadata_encoding", None) or "cp437")
+    name = raw_name.decode(encoding, "replace")
+    if name != info.orig_filename:
+        return refuse(_("the local header names it '{name}'").format(name=name))
+    if method != info.compress_type:
+        return refuse(_("compression method {local} in the local header, {central} in the directory").format(
+            local=method, central=info.compress_type))
+    if not flags & 0x08 and 0xFFFFFFFF not in (csize, usize):  # else the sizes follow the data, or are zip64's
+        for what, local, central in ((N_("size"), usize, info.file_size),
+                                     (N_("compressed size"), csize, info.compress_size), ("CRC", crc, info.CRC)):
+            if local != central:
+                return refuse(_("{what} {local} in the local header, {central} in the central directory").format(
+                    what=_(what), local=local, central=central))
+    start = info.header_offset + _LOCAL.size + name_len + extra_len
+    if start + info.compress_size > end:
+        report.add("error", "truncated-entry", info.filename, _("its data runs past the end of the zip"),
+                   _("the zip is cut short: download or copy it again"))
+        return None
+    return start
+
+
+def _unpacked_size(fp, info: zipfile.ZipInfo, start: int, report: Report) -> bool:
+    if info.flag_bits & 0x1:
+        report.add("error", "encrypted", info.filename, _("the entry is encrypted"),
+                   _("Moodle cannot unpack encrypted files; zip the package without a password"))
+        return False
+    if info.compress_type == zipfile.ZIP_STORED:
+        if info.compress_size != info.file_size:
+            return _lie(info, _("is stored uncompressed in {n} bytes").format(n=info.compress_size), report)
+        return True
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        method = METHODS.get(info.compress_type, f"method {info.compress_type}")
+        report.add("error", "unusual-compression", info.filename, _("compressed with {method}").format(method=method),
+                   _("SCORM packages use deflate (the usual zip compression), which every LMS unpacks; zip it again"))
+        return False
+    found, ended = _inflated(fp, start, info)
+    if found is None:  # as read_member says of it: a zip that cannot be read, not a package with a mistake
+        raise UsageError(_("{package}: entry '{name}' cannot be read (damaged compressed data)").format(
+            package=report.package, name=info.filename))
+    if found > info.file_size:
+        return _lie(info, _("unpacks to more"), report)
+    if not ended:
+        return _lie(info, _("its compressed data does not end within its {n} bytes").format(n=info.compress_size),
+                    report)
+    if found != info.file_size:
+        return _lie(info, _("unpacks to {n}").format(n=found), report)
+    return True
+
+
+def _inflated(fp, start: int, info: zipfile.ZipInfo) -> tuple[int | None, bool]:
+    """(bytes the deflated data unpacks to, capped at the declared size + 1; whether the stream ended), or
+    (None, False) when the data is not valid deflate."""
+    fp.seek(start)
+    inflater = zlib.decompressobj(-15)
+    left, found, pending = info.compress_size, 0, b""
+    while not inflater.eof and found <= info.file_size:
+        if not pending:
+            if left <= 0:
+                break
+            pending = fp.read(min(CHUNK, left))
+            if not pending:
+                break
+            left -= len(pending)
+        try:  # never more than the declared size + 1 out: a lying entry stops being read at once
+            out = inflater.decompress(pending, min(CHUNK, info.file_size + 1 - found))
+        except zlib.error:
+            return None, False
+        found += len(out)
+        pending = inflater.unconsumed_tail
+    return found, inflater.eof
+
+
+def _lie(info: zipfile.ZipInfo, what: str, report: Report) -> bool:
+    report.add("error", "size-lie", info.filename,
+               _("declared as {n} bytes, it {what}").format(n=info.file_size, what=what),
+               _("the zip's headers do not tell what it holds, as in a zip bomb; unzippers would disagree on it: "
+                 "rebuild the package"))
+    return False
+
+
+# ---- What the LMS launches ------------------------------------------------------------------------------------
+
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# what browsers strip from both ends of a URL, and drop from anywhere in it, before they read it
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def _launches(root, resources: dict, present: set[str], report: Report) -> dict[str, str]:
+    """Each resource an item launches must name, by a relative path, a file in the zip: not a script
+    (`javascript:`), a `data:` page, another site (`https://`, `//host`) or a file that is not there.
+    Returns the launch file's name by resource identifier, for the resources judged here."""
+    judged: dict[str, str] = {}
+    outer = "".join(e.get(_XML_BASE) or "" for e in (root, root.find(f"{{{IMSCP}}}resources")) if e is not None)
+    for item in root.iter(f"{{{IMSCP}}}item"):
+        rid = item.get("identifierref")
+        if not rid or rid not in resources or rid in judged:
+            continue
+        res = resources[rid]
+        href = res.get("href") or ""
+        written = outer + (res.get(_XML_BASE) or "") + href
+        judged[rid] = name = _URL_DROPPED.sub("", written).strip(_URL_ENDS).split("#")[0].split("?")[0]
+        problem = _launch_problem(href, name, present)
+        if problem:
+            code, message, hint = problem
+            shown = written if len(written) <= 80 else written[:79] + "…"
+            report.add("error", code, "imsmanifest.xml",
+                       _("resource '{rid}' (launched by item '{item}'): {problem}: '{href}'").format(
+                           rid=rid, item=item.get('identifier'), problem=_(message), href=shown), _(hint))
+    return judged
+
+
+def _launch_problem(href: str, name: str, present: set[str]) -> tuple[str, str, str] | None:
+    scheme = _SCHEME.match(name)
+    kind = scheme[1].lower() if scheme else ""
+    if not href.strip():
+        return "launch-no-href", N_("no launch file (href)"), N_("give the resource an href naming its HTML file")
+    if kind in ("javascript", "vbscript"):
+        return ("launch-script", N_("the launch href is a script, not a file"),
+                N_("it would run on the Moodle site with the learner's session; launch an HTML file of the package"))
+    if kind == "data":
+        return ("launch-data", N_("the launch href is a data: URL, not a file"),
+                N_("launch an HTML file of the package"))
+    if kind or name.startswith(("//", "\\\\", "/\\", "\\/")):
+        return ("launch-remote", N_("the launch href points to another site, not a file of the package"),
+                N_("the Moodle app plays packages offline and Moodle tracks only what it serves: ship the page inside"))
+    if name.startswith(("/", "\\")) or "\\" in name or ".." in PurePosixPath(name).parts:
+        return "href-escapes", N_("the launch href escapes the package"), N_("use a path relative to the manifest")
+    if name not in present and unquote(name) not in present:
+        return "missing-file", N_("the launch file is not in the zip"), N_("add the file or fix the href")
+    return None

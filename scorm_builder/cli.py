@@ -217,8 +217,9 @@ def _terminated(signum, frame) -> None:
       scorm-builder build --strict            (in a course folder; CI: warnings fail too)
       scorm-builder build course/ --format web   # a public version; progress kept in the browser
     Exit status: 0 built, 1 a course has errors (each shown as file:line:col) or, with --strict, warnings,
-    2 wrong usage.
-    """))
+    2 wrong usage, 3 the output cannot be written (disk full, read-only, no permission, a folder in the way,
+    too many open files: the message names the path and what to do; the previous package is kept).
+"""))
 @click.argument("course_dirs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
               help=N_("Folder to write the zip(s) into."))
@@ -393,8 +394,9 @@ def lint_command(course_dir: Path | None, no_spelling: bool, as_json: bool, stri
     Examples:
       scorm-builder check dist/networking-collective-work-1.0.0.zip
       scorm-builder check --strict            (in a course folder)
-    Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found, 2 unreadable input.
-    """))
+    Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found, 2 unreadable input (not a zip,
+    or not a regular file: a folder is read as a course, a pipe or a device is refused).
+"""))
 @click.argument("package", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @_STRICT
@@ -438,13 +440,15 @@ def check_command(package: Path | None, as_json: bool, strict: bool) -> None:
     """Say whether replacing OLD with NEW in Moodle keeps learner data and what saved answers mean.
 
     Besides the ids Moodle tracks, each question is compared: its choices (text and order), correct answer,
-    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw.
+    matching pairs, ordering items, numeric answer and tolerance, and each quiz's pool and draw. Both packages
+    are checked as `check` does: one that is not ready for Moodle is never called safe.
 
     \b
     Example:
       scorm-builder diff old/course-1.0.0.zip dist/course-1.1.0.zip
-    Exit status: 0 safe, 1 learner data would be lost or saved answers misread, 2 unreadable input.
-    """))
+    Exit status: 0 safe, 1 learner data would be lost, saved answers misread or a package is not ready,
+    2 unreadable input (not a zip, not a regular file).
+"""))
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
@@ -459,6 +463,8 @@ def diff_command(old: Path, new: Path, as_json: bool) -> None:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report.verdict)
+        for line in report.not_ready:
+            click.echo(f"  not ready: {line}")
         for line in report.lost:
             click.echo("  " + _("lost: {what}").format(what=line))
         for line in report.misread:
@@ -524,8 +530,9 @@ def preview(course_dir: Path | None, port: int, open_browser: bool) -> None:
     \b
     Example:
       scorm-builder handout course/ -o dist/ --with-quizzes
-    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing.
-    """))
+    Exit status: 0 written, 1 the course has errors, 2 wrong usage or WeasyPrint missing, 3 the PDF cannot be
+    written (disk full, read-only, no permission: the message says what to do).
+"""))
 @click.argument("course_dir", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
               help=N_("Folder to write the PDF into."))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,13 +27,20 @@ class DiffReport:
     misread: list[str] = field(default_factory=list)  # kept, but saved answers would mean something else
     changed: list[str] = field(default_factory=list)  # kept, but worth knowing
     notes: list[str] = field(default_factory=list)
+    not_ready: list[str] = field(default_factory=list)  # a package `check` refuses: never called safe
+    refused: list[str] = field(default_factory=list)  # which of them: "old", "new"
 
     @property
     def safe(self) -> bool:
-        return not self.lost and not self.misread
+        return not self.lost and not self.misread and not self.not_ready
 
     @property
     def verdict(self) -> str:
+        if self.not_ready:
+            which = [w for w in ("old", "new") if w in self.refused]
+            return (_("NOT SAFE: the old and new packages are not ready for Moodle") if len(which) > 1 else
+                    _("NOT SAFE: the old package is not ready for Moodle") if which == ["old"] else
+                    _("NOT SAFE: the new package is not ready for Moodle"))
         if self.lost:
             return _("NOT SAFE: replacing the package would delete learner data in Moodle")
         if self.misread:
@@ -44,32 +50,47 @@ class DiffReport:
         return _("SAFE: nothing that affects learner data has changed")
 
     def as_dict(self) -> dict:
-        return {"safe": self.safe, "verdict": self.verdict, "lost": self.lost, "misread": self.misread,
-                "changed": self.changed, "notes": self.notes}
+        return {"safe": self.safe, "verdict": self.verdict, "not_ready": self.not_ready, "lost": self.lost,
+                "misread": self.misread, "changed": self.changed, "notes": self.notes}
 
 
-def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict]]:
-    """The manifest's items, and our runtime's data block per launch file (if we built it)."""
+def _load(path: Path) -> tuple[dict[str, Item], dict[str, dict], list]:
+    """The manifest's items, our runtime's data block per launch file (if we built it), and what `check` finds
+    wrong with the package (each error)."""
     report = check.check(path)
     if report.manifest is None or report.version != "1.2":
         first = report.errors[0]
         raise UsageError(_("{path}: {message} ({hint})").format(path=path, message=first.message, hint=first.hint))
     # every item, not only the default organization's: Moodle keeps tracking by item identifier
     found = {i["id"]: Item(i["title"], i["href"], i["masteryScore"]) for i in items(report.manifest)}
-    with zipfile.ZipFile(path) as zf:
+    with check.open_zip(path) as zf:
         data = {}
+        names = set(zf.namelist())
         for item in found.values():
-            if item.launch and item.launch in zf.namelist():
+            if item.launch and item.launch in names:
                 block = _DATA.search(check.read_member(zf, item.launch, 16 * 1024 * 1024))
                 if block:
-                    data[item.launch] = json.loads(block.group(1))
-    return found, data
+                    data[item.launch] = _json(block.group(1))
+    return found, {k: v for k, v in data.items() if isinstance(v, dict)}, report.errors
+
+
+def _json(text: bytes):
+    try:
+        return json.loads(text)
+    except ValueError:  # another tool's page with a block of that id: not our runtime's data
+        return None
 
 
 def diff(old_path: Path, new_path: Path) -> DiffReport:
-    old, old_data = _load(old_path)
-    new, new_data = _load(new_path)
+    old, old_data, old_errors = _load(old_path)
+    new, new_data, new_errors = _load(new_path)
     report = DiffReport()
+    for which, path, errors in (("old", old_path, old_errors), ("new", new_path, new_errors)):
+        for error in errors:  # Moodle could not play it as it is: no replacement is safe, whatever the ids say
+            report.not_ready.append((_("old package {path}: {error}") if which == "old" else
+                                     _("new package {path}: {error}")).format(path=path, error=error))
+            if which not in report.refused:
+                report.refused.append(which)
     for ident in sorted(set(old) - set(new)):
         report.lost.append(_("item '{id}' ({title}) is gone: Moodle deletes its tracking data").format(
             id=ident, title=old[ident].title))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 
 def main() -> None:
@@ -35,10 +36,11 @@ def _unchanged_build(args: list[str]) -> bool:
     parsed = _plain_build_args(args)
     if parsed is None:
         return False
-    from . import i18n, incremental, summary
+    from . import i18n, incremental, leftovers, summary
     from .catalogue import language_from_env
 
     i18n.set_language(language_from_env())
+    started = time.time()
     dirs, out = parsed
     found = []
     for course in dirs:
@@ -46,6 +48,7 @@ def _unchanged_build(args: list[str]) -> bool:
         if recorded is None:
             return False
         found.append(recorded)
+    leftovers.remove_leftovers(out, started)  # what builds killed outright left: a build would remove it too
     for recorded in found:
         for warning in recorded["warnings"]:
             print(warning, file=sys.stderr)

@@ -1,9 +1,10 @@
 """The project's exceptions. A user mistake raises one of these; the CLI prints it without a traceback."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
-from .i18n import _, code_of, ngettext
+from .i18n import N_, _, code_of, ngettext
 
 
 @dataclass(frozen=True, order=True)
@@ -84,3 +85,34 @@ class ToolMissing(ScormBuilderError):
 
 class ExportError(ScormBuilderError):
     """A Moodle report download cannot be read (unknown format, malformed file, missing reader extra)."""
+
+
+class FileSystemError(ScormBuilderError):
+    """The disk or the file system refused a read or a write (full, read-only, no permission, a folder where a
+    file should be, too many open files). Nothing half-written is left and the previous output is kept."""
+
+    exit_code = 3
+
+    # what happened, and what the user can do about it, by errno name
+    ADVICE = {
+        "ENOSPC": (N_("no space left on the device"), N_("free some space on that disk, or write elsewhere with -o")),
+        "EDQUOT": (N_("disk quota exceeded"), N_("free some space, or write elsewhere with -o")),
+        "EROFS": (N_("the file system is read-only"), N_("write into a writable folder with -o")),
+        "EACCES": (N_("permission denied"), N_("check the folder's permissions, or write elsewhere with -o")),
+        "EPERM": (N_("operation not permitted"), N_("check the folder's permissions, or write elsewhere with -o")),
+        "EISDIR": (N_("a folder of that name is in the way"), N_("move or delete that folder, or write elsewhere with -o")),
+        "EEXIST": (N_("a file is in the way"), N_("move or delete that file, or write elsewhere with -o")),
+        "ENOTDIR": (N_("a file is in the way where a folder should be"), N_("-o must name a folder, or a new one")),
+        "EMFILE": (N_("too many open files"), N_("close other programs, or raise the limit (ulimit -n)")),
+        "ENFILE": (N_("too many open files on this system"), N_("close other programs and try again")),
+        "EIO": (N_("input/output error"), N_("the disk may be failing; check it, or write elsewhere with -o")),
+        "ENAMETOOLONG": (N_("the name is too long"), N_("use a shorter folder path with -o")),
+    }
+
+    def __init__(self, path, exc: OSError, doing: str = N_("cannot write"), kept: str = ""):
+        name = errno.errorcode.get(exc.errno or 0, "")
+        what, how = self.ADVICE.get(name, (exc.strerror or str(exc), N_("check the disk and the folder, then try "
+                                                                         "again")))
+        self.path, self.errno = str(path), exc.errno
+        kept = "; " + _(kept) if kept else ""
+        super().__init__(f"{path}: {severity_word('error')}: {_(doing)}: {_(what)} ({_(how)}){kept}")

@@ -51,8 +51,9 @@ def as_web_page(markdown_file: Path, out_dir: Path) -> Path:
         body = _LINK.sub(lambda m: _relink(m, source.parent), render.render(text))
         title = next((line[2:].strip() for line in text.splitlines()
                       if line.startswith("# ")), source.stem)
-        rtl = source.name.endswith(".ar.md")
-        page = (f'<!DOCTYPE html>\n<html lang="{"ar" if rtl else "en"}" dir="{"rtl" if rtl else "ltr"}">'
+        language = _language_of(source)
+        rtl = language == "ar"
+        page = (f'<!DOCTYPE html>\n<html lang="{language}" dir="{"rtl" if rtl else "ltr"}">'
                 f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 "<style>body{font:1rem/1.6 system-ui,'Noto Naskh Arabic',sans-serif;max-width:50rem;margin:2rem auto;"
@@ -64,6 +65,11 @@ def as_web_page(markdown_file: Path, out_dir: Path) -> Path:
         target.write_text(page, encoding="utf-8")
         written[source] = target
     return written[markdown_file]
+
+
+def _language_of(source: Path) -> str:
+    """The language of a guide from its name: authoring.fr.md is French, authoring.md English."""
+    return next((lang for files in GUIDES.values() for lang, name in files.items() if name == source.name), "en")
 
 
 def _relink(match: re.Match, docs: Path) -> str:

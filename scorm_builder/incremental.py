@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 
 from . import __version__, i18n
 from .locations import TEMPLATES, XSD_DIR
 
 STAMPS = ".scorm-builder"
+STALE_PART = re.compile(r"^[0-9a-f]{16}\.json\.\d+\.part$")  # a stamp being written: <key>.json.<pid>.part
 
 
 def _stats(root) -> list:
@@ -67,8 +69,24 @@ def up_to_date(course_dir, out_dir) -> dict | None:
 def record(course_dir, out_dir, inputs: dict, summary: dict) -> None:
     """Remember what a successful build read (`inputs`, taken before it started) and wrote."""
     path = _stamp_path(course_dir, out_dir)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.part"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"inputs": inputs, "outputs": _output_stats(summary["packages"]), "summary": summary}, f)
-    os.replace(tmp, path)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"inputs": inputs, "outputs": _output_stats(summary["packages"]), "summary": summary}, f)
+        try:
+            os.replace(tmp, path)
+        except IsADirectoryError:  # a folder in the stamp's place: a damaged entry, replaced
+            import shutil  # here: it loads bz2 and lzma, which an up-to-date build does not need
+
+            shutil.rmtree(path)
+            os.replace(tmp, path)
+    except OSError as exc:  # the package is written; without its stamp the next build only takes longer
+        import logging  # here: the up-to-date answer must stay light
+
+        logging.getLogger(__name__).warning("%s: build stamp not written (%s); the next build will not be skipped",
+                                            path, exc.strerror or exc)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

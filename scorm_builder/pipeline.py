@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import check, suspend
 from .cache import FOLDER as CACHE_FOLDER, BuildCache
+from .leftovers import remove_leftovers
 from .errors import CourseError, Diagnostic, PackageError
 from .i18n import _
 from .loader import load_course
@@ -53,9 +54,16 @@ def build(course_dir: Path, out_dir: Path, reuse: bool = True, cache_dir: Path |
     OUT/<id>-<version>-web/ (site.py). With `reuse`, what an earlier build parsed, rendered or wrote is not done
     again when its input is the same; that is remembered in `cache_dir` (default: OUT/.scorm-builder/cache/)."""
     course_dir, out_dir = Path(course_dir), Path(out_dir)
+    _remove_stale(out_dir, cache_dir, time.time())
     cache = BuildCache(cache_dir or out_dir / CACHE_FOLDER, course_dir, enabled=reuse)
     with _no_cycle_collection():
         return _build(course_dir, out_dir, cache, fmt)
+
+
+def _remove_stale(out_dir: Path, cache_dir: Path | None, started: float) -> None:
+    """What builds stopped by kill -9 left behind: their `.part` files (never one still being written)."""
+    for path in remove_leftovers(out_dir, started, cache_dir):
+        log.info("removed %s, left by a build that was stopped", path)
 
 
 @contextmanager

@@ -318,6 +318,24 @@ def _prune(work: Path, keep: set[int]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def byte_range(header: str, size: int) -> tuple[int, int, int, dict]:
+    """(first byte, byte count, status, extra headers) for a Range header on a file of `size` bytes. One range,
+    so that audio and video can seek (Chromium asks for ranges); anything else (several ranges, past the end,
+    backwards) gets the whole file."""
+    extra = {"Accept-Ranges": "bytes"}
+    wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", header.strip())
+    if wanted and wanted[1]:
+        start, end = int(wanted[1]), min(int(wanted[2] or size - 1), size - 1)
+    elif wanted and wanted[2]:   # the last N bytes
+        start, end = max(size - int(wanted[2]), 0), size - 1
+    else:
+        return 0, size, 200, extra
+    if start > end:
+        return 0, size, 200, extra
+    extra["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return start, end - start + 1, 206, extra
+
+
 def _is_loopback(host: str) -> bool:
     try:
         address = ipaddress.ip_address(host)
@@ -378,19 +396,28 @@ class _Handler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
             kind += "; charset=utf-8"
-        body, status, extra = path.read_bytes(), 200, {"Accept-Ranges": "bytes"}
-        # one byte range, so that audio and video can seek (Chromium asks for ranges)
-        wanted = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        start, end = (int(wanted[1]), min(int(wanted[2] or len(body) - 1), len(body) - 1)) if wanted else (0, -1)
-        if wanted and start <= end:  # anything else (past the end, backwards) gets the whole file
-            status, extra["Content-Range"] = 206, f"bytes {start}-{end}/{len(body)}"
-            body = body[start:end + 1]
-        self._send(status, body, kind, SIMULATOR_CSP if simulator else None, extra)
+        try:
+            source = open(path, "rb")
+        except OSError:   # removed by a rebuild meanwhile
+            return self._send(404, b"not found", "text/plain")
+        with source:
+            size = os.fstat(source.fileno()).st_size
+            start, length, status, extra = byte_range(self.headers.get("Range", ""), size)
+            self._head(status, kind, length, SIMULATOR_CSP if simulator else None, extra)
+            try:   # straight from the file to the socket, a piece at a time: memory stays flat, whatever the size
+                if length and self.connection.sendfile(source, start, length) < length:
+                    self.close_connection = True   # the file shrank meanwhile: the browser must not wait for more
+            except OSError:   # the browser has what it wanted (a video seeks on), or went away
+                self.close_connection = True
 
     def _send(self, status: int, body: bytes, kind: str, csp: str | None = None, extra: dict | None = None) -> None:
+        self._head(status, kind, len(body), csp, extra)
+        self.wfile.write(body)
+
+    def _head(self, status: int, kind: str, length: int, csp: str | None = None, extra: dict | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.send_header("Cache-Control", "no-store")   # every rebuild must show at once
@@ -398,7 +425,6 @@ class _Handler(BaseHTTPRequestHandler):
         if csp:
             self.send_header("Content-Security-Policy", csp)
         self.end_headers()
-        self.wfile.write(body)
 
     def _events(self, preview: PreviewServer) -> None:
         """Server-sent events: the state now, then again at each change, until the page or the server goes."""

@@ -119,7 +119,7 @@ def active_parts(data: bytes) -> list[str]:
 def _split(tag: str) -> tuple[str | None, str]:
     """(namespace, local name) of an lxml "{namespace}name" (faster than etree.QName, called for every node)."""
     if tag[:1] == "{":
-        ns, _, local = tag[1:].partition("}")
+        ns, _sep, local = tag[1:].partition("}")
         return ns, local
     return None, tag
 

@@ -150,10 +150,10 @@ def test_image_in_the_description_is_shipped(tmp_path):
         assert "media/dot-48da7f7b.png" in zf.namelist()
 
 
-def test_unwritable_output_folder_is_a_usage_error(tmp_path):
+def test_unwritable_output_folder_is_a_file_system_error(tmp_path):
     from click.testing import CliRunner
 
     from scorm_builder.cli import main
 
     result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(SAMPLE / "course.yaml" / "x")])
-    assert result.exit_code == 2 and "cannot write there" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 3 and "cannot write there" in result.stderr and "Traceback" not in result.output

@@ -142,3 +142,31 @@ def test_interrupted_build_keeps_the_previous_package_and_leaves_no_part_file(bi
     assert sorted(p.name for p in dist.iterdir() if p.name != ".scorm-builder") == [previous.name]
     print(f"\n{signal.Signals(signum).name} after {written / 2 ** 20:.0f} MiB of the new zip were written: "
           f"exit {process.returncode}, previous package intact, no .part left")
+
+
+def test_a_build_killed_outright_leaves_a_part_file_that_the_next_build_removes(big_course, tmp_path):
+    """SIGKILL gives a build no chance to clean up; the next build into the folder does it, knowing the file is
+    no other build's: older than its own start and locked by no process."""
+    dist = tmp_path / "dist"
+    finish([start_build(SAMPLE, dist)])
+    [previous] = dist.glob("*.zip")
+    before = sha(previous)
+
+    process = start_build(big_course, dist)
+    deadline = time.monotonic() + 60
+    part = None
+    while time.monotonic() < deadline and process.poll() is None:
+        parts = list(dist.glob(".*.part"))
+        if parts and parts[0].stat().st_size > 8 * 1024 * 1024:
+            part = parts[0]
+            break
+        time.sleep(0.01)
+    assert part is not None, "the build ended before it could be killed; make the course bigger"
+    process.kill()
+    process.communicate(timeout=60)
+    assert part.exists() and sha(previous) == before
+
+    finish([start_build(SAMPLE, dist)])
+    assert not part.exists()
+    assert_sound(dist, 1)
+    print(f"\nSIGKILL left {part.name}; the next build removed it, previous package intact")

@@ -181,7 +181,8 @@ def test_every_relative_link_points_to_an_existing_file(doc):
 
 def test_the_guides_are_linked_from_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for guide in ["docs/authoring.md", "docs/authoring.ar.md", "docs/moodle.md", "docs/course-format.md",
+    for guide in ["docs/authoring.md", "docs/authoring.ar.md", "docs/authoring.fr.md", "docs/moodle.md",
+                  "docs/course-format.md",
                   "docs/ci/github-actions.yml", "docs/ci/gitlab-ci.yml"]:
         assert f"]({guide})" in readme, guide
 
