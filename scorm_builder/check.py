@@ -339,6 +339,7 @@ def _network(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Report) 
 
 # Active content -----------------------------------------------------------------------------------------------
 OUR_SCRIPTS = ("assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js")
+OUR_BLOCK_SCRIPT = "assets/sb-blocks.js"  # the page blocks' behaviour (render.BLOCK_JS), when a course uses them
 MAX_ACTIVE_LISTED = 10
 _XML_ACTIVE = re.compile(rb"http://www\.w3\.org/(?:1999/xhtml|2000/svg)|<\?xml-stylesheet|<script", re.I)
 _SVG_ACTIVE = re.compile(rb"<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:", re.I)
@@ -351,7 +352,7 @@ def _active(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], root, report: Rep
     names = {i.filename for i in infos}
     ours = all(n in names for n in OUR_SCRIPTS) and any(
         r.get("identifier") == "RES_SHARED" for r in root.iter(f"{{{IMSCP}}}resource"))
-    skip = launch | {"imsmanifest.xml", *CONTROLLING_XSDS} | (set(OUR_SCRIPTS) if ours else set())
+    skip = launch | {"imsmanifest.xml", *CONTROLLING_XSDS} | ({*OUR_SCRIPTS, OUR_BLOCK_SCRIPT} if ours else set())
     found = [(info.filename, why) for info in infos if not info.is_dir() and info.filename not in skip
              for why in [_runs(zf, info)] if why]
     if ours:

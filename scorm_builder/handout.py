@@ -23,7 +23,7 @@ from .errors import CourseError, MissingDependency, UsageError
 from .loader import load_course
 from .model import Course, Module, Page, Quiz, loc_of
 from .package import DEFAULT_EPOCH, replaced_atomically
-from .render import _Markdown, _Media, _media_entry, _question, _shared_context, _titles, environment
+from .render import _Markdown, _Media, _block, _media_entry, _question, _shared_context, _titles, environment
 from .i18n import N_, _
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,8 @@ def _module(module: Module, md: _Markdown, titles: dict, letters: tuple | None) 
 
 def _page(page: Page, md: _Markdown) -> dict:
     return {"id": page.id, "title": page.title, "html": md(page.body, page.loc),
-            "media": [_media_entry(m, md) for m in page.media]}
+            "media": [_media_entry(m, md) for m in page.media],
+            "blocks": [_block(b, md, f"b-{page.id}-{n}") for n, b in enumerate(page.blocks, 1)]}
 
 
 def _quiz(quiz: Quiz, md: _Markdown, titles: dict, letters: tuple) -> dict:

@@ -236,11 +236,14 @@ def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
     found = []
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
     for page in pages:
-        for media in page.media:
-            if _weak_alt(media.alt, media.src) and PurePosixPath(media.src).suffix.lower() in _PICTURES:
-                found.append(_warn(media.loc.file, media.loc.line, media.loc.col,
+        # media, and image blocks (templates/components/image/), alike
+        pictures = [(m.src, m.alt, m.loc) for m in page.media] + [
+            (b.get("src"), b.get("alt"), b.loc) for b in page.blocks if b.type == "image"]
+        for src, alt, loc in pictures:
+            if _weak_alt(alt, src) and PurePosixPath(src).suffix.lower() in _PICTURES:
+                found.append(_warn(loc.file, loc.line, loc.col,
                                    _("the picture '{src}' has no meaningful description ('{alt}')").format(
-                                       src=media.src, alt=media.alt),
+                                       src=src, alt=alt),
                                    _("write in alt: what the picture shows, for learners who cannot see it")))
     for source in sources:
         for text in _texts(source, source.data, ()):

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import helper, schema, structure, theme, validate
+from . import components, helper, schema, structure, theme, validate
 from .cache import BuildCache, content_key
 from .catalogue import ui_language
 from .errors import CourseError, Diagnostic, UsageError
 from .i18n import _
-from .model import Author, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
+from .model import Author, Block, Choice, Course, Feedback, Item, Loc, Media, Module, Page, Pair, Question, Quiz
 from .paths import inside
 from .validate import KEYS, choice_id, truth
 from .yamlsource import Source, parse, read_bytes
@@ -70,7 +70,7 @@ class _Reader:
         raw, problems = read_bytes(path, shown)
         if raw is None:
             return self._failed(shown, problems)
-        return self._source(raw, content_key(shape, raw), shown, shape)
+        return self._source(raw, content_key(shape + components.signature(), raw), shown, shape)
 
     def _failed(self, shown: str, problems: list) -> Source:
         self.errors += problems
@@ -95,7 +95,8 @@ class _Reader:
         """Read `files`. For a large course, a helper process parses half of those the cache does not hold while
         this one reads the others."""
         read = {shown: read_bytes(path, shown) for path, shown in files}
-        keys = {shown: content_key(shape, raw) for shown, (raw, _) in read.items() if raw is not None}
+        keys = {shown: content_key(shape + components.signature(), raw)
+                for shown, (raw, _) in read.items() if raw is not None}
         new = [shown for shown in keys if not (self.cache and self.cache.has_yaml(shown, keys[shown]))]
         elsewhere = new[len(new) // 2:] if helper.worthwhile([len(read[shown][0]) for shown in new]) else []
         waiting = None
@@ -233,7 +234,25 @@ def _page(source: Source, d: dict, path: tuple) -> Page:
     media = tuple(Media(m["src"], m.get("alt", ""), m.get("caption", ""), _loc(source, path + ("media", i)),
                         tuple(m.get("captions", {}).items()), m.get("transcript", ""))
                   for i, m in enumerate(d.get("media", [])))
-    return Page(d["id"], d["title"].strip(), d["body"], media, _loc(source, path + ("body",)))
+    blocks = tuple(_block(source, b, path + ("blocks", i)) for i, b in enumerate(d.get("blocks", [])))
+    return Page(d["id"], d["title"].strip(), d.get("body", ""), media,
+                _loc(source, path + ("body",) if "body" in d else path), blocks)
+
+
+def _block(source: Source, d: dict, path: tuple) -> Block:
+    """Frozen fields in the schema's order: lists of mappings become tuples of (key, value) tuples."""
+    def frozen(value, field: dict):
+        if isinstance(value, list):
+            return tuple(frozen(item, field.get("items", {})) for item in value)
+        if isinstance(value, dict):  # the keys of its schema in order, else (a map such as captions) as written
+            props = field.get("properties", {})
+            keys = [key for key in props if key in value] if props else list(value)
+            return tuple((key, frozen(value[key], props.get(key, {}))) for key in keys)
+        return value
+
+    schema = components.fields_of(d["type"])
+    return Block(d["type"], tuple((key, frozen(d[key], schema[key])) for key in schema if key in d),
+                 _loc(source, path))
 
 
 def _quiz(source: Source, d: dict, path: tuple, pass_mark: float, language: str) -> Quiz:

@@ -36,12 +36,26 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One block of a page (templates/components/<type>/): its type and the fields written, in the order of its
+    schema; a list field (`items:`) holds one tuple of (key, value) pairs per item. Text stays Markdown."""
+
+    type: str
+    fields: tuple[tuple[str, object], ...]
+    loc: Loc
+
+    def get(self, key: str, default=""):
+        return next((value for name, value in self.fields if name == key), default)
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: str
-    body: str
+    body: str  # "" when the page is made of blocks alone
     media: tuple[Media, ...]
     loc: Loc
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -166,12 +166,14 @@ def _todo_alts(course: Course) -> list[str]:
 def _uncaptioned(course: Course) -> list[str]:
     """A video without captions fails WCAG 2.1 1.2.2 (level A): deaf learners get nothing of what is said."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "captions", _("the video '{src}' has no captions").format(
-        src=m.src),
+    videos = [(m.src, m.captions, m.loc) for page in pages for m in page.media
+              if MEDIA_KINDS.get(Path(m.src).suffix.lower()) == "video"]
+    videos += [(b.get("src"), b.get("captions", ()), b.loc) for page in pages for b in page.blocks if b.type == "video"]
+    return [str(Diagnostic(loc.file, loc.line, loc.col, "captions", _("the video '{src}' has no captions").format(
+        src=src),
                            _("add 'captions: {{{language}: PATH.vtt}}' (WebVTT) so that learners who cannot hear it "
                              "can read it").format(language=course.language), "warning"))
-            for page in pages for m in page.media
-            if MEDIA_KINDS.get(Path(m.src).suffix.lower()) == "video" and not m.captions]
+            for src, captions, loc in videos if not captions]
 
 
 def _over_upload_limit(course: Course, packages: list[Path]) -> list[str]:

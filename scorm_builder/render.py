@@ -13,12 +13,12 @@ from urllib.parse import unquote
 
 import jinja2
 
-from . import markup, sniff, svgclean, theme
+from . import components, markup, sniff, svgclean, theme
 from .cache import BuildCache
 from .catalogue import language_name, messages
 from .errors import CourseError, Diagnostic
 from .i18n import _
-from .model import Course, Loc, Question, Quiz, loc_of
+from .model import Block, Course, Loc, Question, Quiz, loc_of
 from .locations import user_cache
 from .paths import TEMPLATES, inside
 from .plan import PackagePlan, Sco
@@ -186,10 +186,15 @@ def render(course: Course, course_dir: Path, plans: list[PackagePlan],
     for plan in plans:
         out = Rendered(plan)
         media.files = dict(shared_media)
+        kinds = components.used(e.page for sco in plan.scos for e in sco.nav if e.page)
+        extra = block_assets(tuple(kinds))
         for sco in plan.scos:
             context = _sco_context(course, sco, md, strings, shared)
+            context["assets"]["js"] += [name for name in extra if name.endswith(".js")]
+            context["assets"]["extra_css"] = [name for name in extra if name.endswith(".css")]
             out.texts[sco.href] = template.render(context).encode("utf-8")
         out.media = dict(media.files)
+        out.texts.update(extra)
         for name in media.cleaned.keys() & out.media.keys():  # SVG pictures: their static copy, never the file
             out.texts[name] = media.cleaned[name]
             del out.media[name]
@@ -215,17 +220,33 @@ def assets() -> dict[str, bytes]:
     return out
 
 
+BLOCK_JS, BLOCK_CSS = "assets/sb-blocks.js", "assets/sb-blocks.css"
+
+
+@lru_cache(maxsize=None)
+def block_assets(kinds: tuple[str, ...]) -> dict[str, bytes]:
+    """The behaviour and styles of the block types `kinds` only, each minified, one file of each: a course
+    without blocks ships no block code. JS comes from each folder's block.min.js (tests/test_assets.py)."""
+    import rcssmin
+
+    found = [components.blocks()[kind] for kind in kinds]
+    js = "".join(minified_js(f"{c.type}/block.js", c.source("block.js"), c.folder / "block.min.js")
+                 for c in found if c.source("block.js"))
+    css = "".join(rcssmin.cssmin(c.source("block.css")) for c in found)
+    return {name: text.encode("utf-8") for name, text in ((BLOCK_JS, js), (BLOCK_CSS, css)) if text}
+
+
 def source_stamp(text: str) -> str:
     """The first line of templates/static/min/NAME: which source it was made from."""
     return f"/* {hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]} */\n"
 
 
-def minified_js(name: str, text: str) -> str:
+def minified_js(name: str, text: str, made: Path | None = None) -> str:
     """templates/static/min/NAME, local names shortened (made by tests/test_assets.py, REGENERATE_GOLDEN=1), when
     it was made from this very source; else the source without comments and spaces (rjsmin), a little larger."""
     import rjsmin
 
-    made = TEMPLATES / "static" / "min" / name
+    made = made or TEMPLATES / "static" / "min" / name
     stamp = source_stamp(text)
     try:
         small = made.read_text(encoding="utf-8")
@@ -233,7 +254,7 @@ def minified_js(name: str, text: str) -> str:
         small = ""
     if small.startswith(stamp):
         return small[len(stamp):]
-    log.warning("%s is not made from templates/static/%s: shipping it minified by rjsmin", made, name)
+    log.warning("%s is not made from %s: shipping it minified by rjsmin", made, name)
     return rjsmin.jsmin(text)
 
 
@@ -259,7 +280,8 @@ def _minutes(course: Course) -> int:
     """How long the course takes, for the home page: its text read at a careful pace, a minute per question
     asked; rounded up to 5 minutes."""
     pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    words = sum(len(text.split()) for text in [course.intro, *(p.body for p in pages)])
+    written = [p.body for p in pages] + [t for p in pages for b in p.blocks for t in components.texts(b)]
+    words = sum(len(text.split()) for text in [course.intro, *written])
     asked = sum(q.drawn for q in course.quizzes)
     seconds = words * 60 / READING_WORDS_PER_MINUTE + asked * SECONDS_PER_QUESTION
     return max(5, -(-int(seconds) // 300) * 5)
@@ -274,6 +296,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         pages.append({
             "id": entry.id, "kind": entry.kind, "title": entry.title, "module": entry.module, "html": html,
             "media": [_media_entry(m, md) for m in page.media] if page else [],
+            "blocks": [_block(b, md, f"b-{page.id}-{n}", course.language) for n, b in enumerate(page.blocks, 1)]
+            if page else [],
             "quiz": entry.quiz.id if entry.quiz else None,
         })
     titles = _titles(course)
@@ -309,7 +333,8 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
         "course": shared, "sco": {"id": sco.id, "title": sco.title}, "ui_lang": course.ui_language,
         "strings": strings, "modules": modules, "programme": programme,
         "pages": pages, "data_json": script_json(data),
-        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js"]},
+        "assets": {"css": "assets/sb.css", "js": ["assets/sb-lms.js", "assets/sb-answers.js", "assets/sb-app.js"],
+                   "extra_css": []},
     }
 
 
@@ -335,8 +360,33 @@ def _media_entry(media, md: _Markdown) -> dict:
             "transcript": md(media.transcript, media.loc) if media.transcript else ""}
 
 
+def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
+    """What a block's partial gets as `block`: its fields, Markdown ones as HTML (the partial marks them |safe),
+    files as their names in the package; `id` is unique in the launch page, for aria-controls."""
+    schema = components.fields_of(block.type)
+
+    def value(key: str, written, field: dict):
+        if components.is_markdown(field):
+            return md(written, block.loc)
+        if field.get(components.FILE) == "captions":  # language -> WebVTT file: <track>s, the course's on
+            langs = [lang for lang, _path in written]
+            on = langs.index(language) if language in langs else 0
+            return [{"src": _add_file(path, "link", block, md), "lang": lang, "label": language_name(lang), "default": i == on}
+                    for i, (lang, path) in enumerate(written)]
+        if components.FILE in field:
+            return _add_file(written, field[components.FILE], block, md)  # image, video or audio
+        if isinstance(written, tuple):
+            inner = components.item_fields(field)
+            return [{k: value(k, v, inner[k]) for k, v in item} for item in written]
+        return written
+
+    out = {key: [] if field.get("type") in ("array", "object") else "" for key, field in schema.items()}
+    out.update({key: value(key, written, schema[key]) for key, written in block.fields})
+    return {**out, "type": block.type, "id": uid, "partial": components.blocks()[block.type].partial}
+
+
 def _add_file(path: str, use: str, media, md: _Markdown) -> str:
-    """The package name of a file a `media:` entry names; its warnings are said at the entry."""
+    """The package name of a file a `media:` entry (or a block) names; its warnings are said at the entry."""
     noted = len(md.media.notes)
     try:
         return md.media.add(path, use)

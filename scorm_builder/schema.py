@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .catalogue import UI_LANGUAGES
+from .components import block_schema
 from .i18n import N_, translated
 
 SLUG = r"^[a-z][a-z0-9-]{0,39}$"
@@ -36,12 +37,18 @@ _media = {
 
 _page = {
     "type": "object",
-    "required": ["id", "title", "body"],
+    "required": ["id", "title"],
+    # a page says something: a body, blocks, or both (the body first); structure.py reads this anyOf as
+    # "one of these keys is required"
+    "anyOf": [{"required": ["body"]}, {"required": ["blocks"]}],
     "additionalProperties": False,
     "properties": {
         "id": _slug,
         "title": _text,
         "body": _markdown,
+        "blocks": {"type": "array", "minItems": 1, "items": block_schema(),
+                   "description": N_("the page's blocks, after its body: text, callout, quote, accordion, tabs, "
+                                     "steps, flipcards, image, video, audio (docs/course-format.md)")},
         "media": {"type": "array", "items": _media},
     },
 }

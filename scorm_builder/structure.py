@@ -172,8 +172,18 @@ def _check_mapping(src, schema, value, path, errors):
     for rule in schema.get("allOf", []):
         const = rule["if"]["properties"]["type"]["const"]
         if value.get("type") == const:
-            required += rule["then"]["required"]
+            then = rule["then"]
+            required += then["required"]
+            if "properties" in then:  # a block type: its own keys, and no others (components.block_schema)
+                props = {**then["properties"], **props}
+                extra = then.get("additionalProperties", extra)
     missing = [key for key in dict.fromkeys(required) if key not in value]
+    alternatives = [rule["required"] for rule in schema.get("anyOf", [])]
+    either = [keys[0] for keys in alternatives]
+    if alternatives and not any(all(key in value for key in keys) for keys in alternatives):
+        missing.append(either[0])  # reported below, with the other keys that would do
+    else:
+        either = []
     names = schema.get("propertyNames", {}).get("pattern")
     if len(value) < schema.get("minProperties", 0):
         errors.append(src.diag(path, "is empty", "add an entry or remove the key"))
@@ -187,10 +197,10 @@ def _check_mapping(src, schema, value, path, errors):
             value[key] = _check(src, extra, item, path + (key,), errors)
         elif extra is False:
             # a misspelt required key is one mistake: said once, at the misspelling
-            near = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(key, missing + either[1:], n=1, cutoff=0.6)
             close = near or difflib.get_close_matches(key, list(props), n=1, cutoff=0.6)
             if near:
-                missing.remove(near[0])
+                missing.remove(either[0] if near[0] in either else near[0])
                 hint = _("did you mean '{close}'? '{close}:' is required").format(close=near[0])
             elif close:
                 hint = _("did you mean '{close}'?").format(close=close[0])
@@ -198,5 +208,6 @@ def _check_mapping(src, schema, value, path, errors):
                 hint = _("allowed keys: {keys}").format(keys=", ".join(props))
             errors.append(src.diag(path + (key,), _("unknown key '{key}'").format(key=key), hint, key=True))
     for key in missing:
-        errors.append(src.diag(path, _("missing required key '{key}'").format(key=key),
-                               _("add '{key}:'").format(key=key)))
+        hint = (_("add '{key}:' or '{other}:'").format(key=key, other=either[1]) if either[:1] == [key]
+                else _("add '{key}:'").format(key=key))
+        errors.append(src.diag(path, _("missing required key '{key}'").format(key=key), hint))

@@ -8,7 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
-from . import sniff, svgclean, theme, webvtt
+from . import components, sniff, svgclean, theme, webvtt
 from .catalogue import messages
 from .check import MAX_TOTAL
 from .errors import Diagnostic
@@ -26,6 +26,7 @@ TYPE_KEYS = {
 }
 ALL_TYPE_KEYS = set().union(*TYPE_KEYS.values())
 RESERVED_IDS = {"home"}
+KIND_NAMES = {"video": N_("video"), "audio": N_("sound")}  # what a block's file must be
 # A true-false `correct:` may also be written with the words of the course's language (docs/authoring.md)
 TRUTH_WORDS = {"fr": {"vrai": True, "faux": False}, "ar": {"صح": True, "صحيح": True, "خطأ": False, "خطا": False}}
 
@@ -69,6 +70,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
             ids.add(src, ("pages", i, "id"), what=N_("page id"))
             page_ids.add(page["id"])
             _media(course_dir, root, src, ("pages", i), page, errors)
+            _block_files(course_dir, root, src, ("pages", i), page, errors)
         if "quiz" in src.data:
             quizzes.append((src, ("quiz",)))
     closing = top.data.get("closing") if top is not None else None
@@ -76,6 +78,7 @@ def course(course_dir: Path, top: Source | None, modules: list[Source], assessme
         ids.add(top, ("closing", "id"), what=N_("page id"))
         page_ids.add(closing["id"])
         _media(course_dir, root, top, ("closing",), closing, errors)
+        _block_files(course_dir, root, top, ("closing",), closing, errors)
     if assessment is not None:
         quizzes.append((assessment, ()))
     # Without a readable course.yaml the language is unknown: true-false words then take English only.
@@ -157,6 +160,32 @@ def _media(course_dir: Path, root: str, src: Source, path: tuple, page: dict, er
             errors.append(src.diag(mpath, _("an image needs a text alternative"),
                                    _("add 'alt:' describing the image for learners who cannot see it")))
         _captions(course_dir, root, src, mpath, item, errors)
+
+
+def _block_files(course_dir: Path, root: str, src: Source, path: tuple, page: dict, errors: list) -> None:
+    """The files blocks name (an image block's `src`) stay inside the course folder, like media's."""
+    for i, block in enumerate(page.get("blocks", [])):
+        for where, written, kind in components.files(block):
+            where = path + ("blocks", i) + where
+            target, problem, hint = inside(course_dir, written, root)
+            if target is None:
+                errors.append(src.diag(where, problem, hint))
+            elif target.stat().st_size > MAX_TOTAL:  # could never fit in a package (check.py's limit)
+                errors.append(src.diag(where, _("'{src}' is {size} MiB").format(
+                    src=written, size=target.stat().st_size // 2**20),
+                                       _("a package holds at most {limit} MiB; compress the file").format(
+                                           limit=MAX_TOTAL // 2**20)))
+            elif (refused := _refused(target, written)) is not None:
+                errors.append(src.diag(where, *refused))
+            elif kind == "image" and components.suffix(written) not in IMAGE_EXTENSIONS:
+                errors.append(src.diag(where, _("'{written}' is not an image").format(written=short(written)),
+                                       _("use a PNG, JPEG, GIF, SVG, WebP or AVIF file")))
+            elif kind in ("video", "audio") and MEDIA_KINDS.get(components.suffix(written)) != kind:
+                errors.append(src.diag(where, _("'{written}' is not a {kind} file").format(
+                    written=short(written), kind=_(KIND_NAMES[kind])),
+                                       _("use .mp4, .webm or .ogv for a video; .mp3, .ogg, .wav or .m4a for audio")))
+            else:
+                _captions(course_dir, root, src, path + ("blocks", i), block, errors)  # as media's: files, WebVTT
 
 
 def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict, errors: list) -> None:

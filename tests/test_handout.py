@@ -62,6 +62,8 @@ def headings(course_dir: Path) -> list[str]:
         for page in module_pages:
             found.append(page.title)
             found += re.findall(r"(?m)^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", page.body)
+            for block in page.blocks:  # the titles of accordion sections, tabs and steps, printed as headings
+                found += [dict(item)["title"] for item in block.get("items", ()) if "title" in dict(item)]
     return [plain(h) for h in found]
 
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from helpers import ROOT, SAMPLE, copy_course, edit
 from scorm_builder import i18n
 from scorm_builder.cli import main
+from scorm_builder.components import extract_messages
 from scorm_builder.errors import Diagnostic
 
 LOCALE = ROOT / "scorm_builder" / "locale"
@@ -33,6 +34,9 @@ def _extracted() -> dict[str, str | tuple]:
             str(ROOT / "scorm_builder"), method_map=[("**.py", "python")],
             keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
         found[message if isinstance(message, str) else message[0]] = message
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "templates" / "components"), method_map=[("*/schema.json", extract_messages)]):
+        found[message] = message
     return found
 
 

@@ -104,14 +104,28 @@ def assessment(course):
     return load(course["assessment"])
 
 
+def text_of(page: dict) -> str:
+    """A page's Markdown as one text: its body, then its blocks (docs/course-format.md, "Page blocks"), each
+    section of an accordion, tabs or steps under its title as a heading, as the seed wrote them."""
+    parts = [page.get("body", "")]
+    for block in page.get("blocks", []):
+        if "items" in block:
+            parts += [f"# {item.get('title', item.get('front'))}\n\n{item.get('body', item.get('back'))}"
+                      for item in block["items"]]
+        else:
+            parts.append(block["body"])
+    return "\n\n".join(part.strip("\n") for part in parts if part) + "\n"
+
+
 @pytest.fixture(scope="module")
 def pages(course, modules):
-    """Every page of the course (module pages, then the closing page), by id."""
+    """Every page of the course (module pages, then the closing page), by id; `body` holds its whole text
+    (text_of), the blocks it is made of stay in `blocks`."""
     result = {}
     for module in modules:
         for page in module["pages"]:
-            result[page["id"]] = page
-    result[course["closing"]["id"]] = course["closing"]
+            result[page["id"]] = {**page, "body": text_of(page)}
+    result[course["closing"]["id"]] = {**course["closing"], "body": text_of(course["closing"])}
     return result
 
 
@@ -189,7 +203,7 @@ def test_three_modules(modules):
         assert [p["id"] for p in m["pages"]] == EXPECTED_PAGES[m["id"]]
         for page in m["pages"]:
             assert isinstance(page["title"], str) and page["title"].strip()
-            assert isinstance(page["body"], str) and page["body"].strip()
+            assert isinstance(page["title"], str) and text_of(page).strip()
 
 
 # ---- ids ----
@@ -373,9 +387,10 @@ def test_lists_of_the_seed(pages):
     for criterion in ("أ- معيار المستوى", "ب- المعيار الجغرافي", "ج- معيار الهدف", "د- معيار المواضيع المعتمدة",
                       "هـ- معيار الشكل القانوني"):
         assert criterion in headings(types), criterion
-    vision = pages["stage-vision"]["body"]
-    for condition in ("التحليل الجيد للواقع", "مشاركة الجميع", "الوضوح والدقة", "المرونة"):
-        assert f"**{condition}**" in vision, condition
+    # the four procedures of the first stage, in order, as numbered steps (a steps block)
+    steps = [b for b in pages["stage-vision"]["blocks"] if b["type"] == "steps"]
+    assert [item["title"] for item in steps[0]["items"]] == [
+        "التحليل الجيد للواقع", "مشاركة الجميع", "الوضوح والدقة", "المرونة"]
     assert len(re.findall(r"^\d+\. ", pages["stage-organisation"]["body"], re.M)) == 5
     assert len(re.findall(r"^\d+\. ", pages["animator-qualities"]["body"], re.M)) == 5
     assert len(re.findall(r"^\d+\. ", pages["animation-mechanisms"]["body"], re.M)) == 11

@@ -135,13 +135,24 @@ def test_catalogues_have_the_same_snake_case_keys_and_placeholders():
 
 def test_assets_are_small_and_never_touch_the_network():
     """The budget is on what packages ship: sb-lms.js, sb-answers.js, sb-app.js and sb.css as minified by render.assets()
-    (the sources in templates/static/ are written to be read, comments and all)."""
+    (the sources in templates/static/ are written to be read, comments and all), and apart, the page blocks' code
+    the seed course ships (sb-blocks.js and sb-blocks.css, only for the block types it uses)."""
+    from scorm_builder import components
+    from scorm_builder.loader import load_course
+    from scorm_builder.render import block_assets
+
     shipped = assets()
     size = sum(len(data) for data in shipped.values())
     # 46,000 since the runtime checks the progress it reads back from the LMS (SB.answers.resume)
     assert size <= 45_000, f"shipped assets = {size} bytes: " + ", ".join(f"{k} {len(v)}" for k, v in shipped.items())
+    seed = load_course(SEED)
+    blocks = block_assets(tuple(components.used(p for m in seed.modules for p in m.pages)))
+    assert "assets/sb-blocks.js" in blocks
+    assert sum(len(data) for data in blocks.values()) <= 4_500, {k: len(v) for k, v in blocks.items()}
+    shipped = {**shipped, **blocks}
     network = re.compile(r"(?i)\b(https?:|ftp:|wss?:)|//[a-z0-9.-]+\.[a-z]{2,}|@import|url\(")
     sources = [TEMPLATES / "static" / name for name in ("sb-lms.js", "sb-answers.js", "sb-app.js", "sb.css")] + [TEMPLATES / "sco.html.j2"]
+    sources += [f for c in components.blocks().values() for f in sorted(c.folder.iterdir()) if f.suffix in (".js", ".css", ".j2")]
     for f in sources:
         assert not network.search(f.read_text(encoding="utf-8")), f.name
     for name, data in shipped.items():
