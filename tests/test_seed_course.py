@@ -394,6 +394,8 @@ def test_lists_of_the_seed(pages):
     assert len(re.findall(r"^\d+\. ", pages["stage-organisation"]["body"], re.M)) == 5
     assert len(re.findall(r"^\d+\. ", pages["animator-qualities"]["body"], re.M)) == 5
     assert len(re.findall(r"^\d+\. ", pages["animation-mechanisms"]["body"], re.M)) == 11
+    # the 11 mechanisms, numbered through, in an accordion of three groups
+    assert [b["type"] for b in pages["animation-mechanisms"]["blocks"]] == ["accordion"]
 
 
 def test_risks_order_and_items(pages):

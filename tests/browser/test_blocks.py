@@ -258,3 +258,8 @@ def test_the_seed_course_blocks_pass_axe_and_are_shown(open_course, pkg_seed_blo
     assert p.get_attribute("[data-page=risks] [role=tab] >> nth=1", "aria-selected") == "true"
     c.axe("seed second tab")
     shot("tabs")
+    c.go("animation-mechanisms")  # the 11 mechanisms in three groups, the second one open
+    p.click("[data-page=animation-mechanisms] .sb-acc-button >> nth=1")
+    assert p.locator("[data-page=animation-mechanisms] ol:visible li").count() == 4
+    c.axe("seed mechanisms")
+    shot("mechanisms")
