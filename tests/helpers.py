@@ -28,3 +28,14 @@ def edit(path: Path, old: str, new: str) -> None:
 def manifest(zip_path: Path) -> etree._Element:
     with zipfile.ZipFile(zip_path) as zf:
         return etree.fromstring(zf.read("imsmanifest.xml"))
+
+
+def build_errors(course: Path, out: Path) -> list[str]:
+    """The diagnostics of a course that must not build, as printed; nothing is written to `out`."""
+    from scorm_builder import CourseError, build
+    try:
+        build(course, out)
+    except CourseError as error:
+        assert not out.exists()
+        return [str(d) for d in error.diagnostics]
+    raise AssertionError(f"{course} built")

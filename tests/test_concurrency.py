@@ -115,6 +115,18 @@ def big_course(tmp_path_factory) -> Path:
     return course
 
 
+def build_under_way(course, dist):
+    """A build of `course` into `dist` that has written 8 MiB of its .part file: (process, that file or None)."""
+    process = start_build(course, dist)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        parts = list(dist.glob(".*.part"))
+        if parts and parts[0].stat().st_size > 8 * 1024 * 1024:
+            return process, parts[0]
+        time.sleep(0.01)
+    return process, None
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_build_keeps_the_previous_package_and_leaves_no_part_file(big_course, tmp_path, signum):
     dist = tmp_path / "dist"
@@ -122,15 +134,7 @@ def test_interrupted_build_keeps_the_previous_package_and_leaves_no_part_file(bi
     [previous] = dist.glob("*.zip")
     before = sha(previous)
 
-    process = start_build(big_course, dist)
-    deadline = time.monotonic() + 60
-    part = None
-    while time.monotonic() < deadline and process.poll() is None:
-        parts = list(dist.glob(".*.part"))
-        if parts and parts[0].stat().st_size > 8 * 1024 * 1024:
-            part = parts[0]
-            break
-        time.sleep(0.01)
+    process, part = build_under_way(big_course, dist)
     assert part is not None, "the build ended before it could be interrupted; make the course bigger"
     written = part.stat().st_size
     process.send_signal(signum)
@@ -152,15 +156,7 @@ def test_a_build_killed_outright_leaves_a_part_file_that_the_next_build_removes(
     [previous] = dist.glob("*.zip")
     before = sha(previous)
 
-    process = start_build(big_course, dist)
-    deadline = time.monotonic() + 60
-    part = None
-    while time.monotonic() < deadline and process.poll() is None:
-        parts = list(dist.glob(".*.part"))
-        if parts and parts[0].stat().st_size > 8 * 1024 * 1024:
-            part = parts[0]
-            break
-        time.sleep(0.01)
+    process, part = build_under_way(big_course, dist)
     assert part is not None, "the build ended before it could be killed; make the course bigger"
     process.kill()
     process.communicate(timeout=60)
