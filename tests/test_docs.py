@@ -36,6 +36,8 @@ NOT_RUN = [
     (re.compile(r"^(python -m )?pip install\b"), "installs software"),
     (re.compile(r"^python bench/bench.py\b"),
      "the benchmark takes about a minute; tests/test_bench.py runs it with --quick"),
+    (re.compile(r"^python bench/(learner|commits).py\b"),
+     "browser benchmarks of a minute or more; their parts are the browser tests' (tests/browser)"),
     (re.compile(r"^(scorm-builder|python -m scorm_builder) preview\b"),
      "preview serves the course until it is stopped, so it would never return"),
 ]
