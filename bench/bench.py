@@ -87,7 +87,8 @@ def make_course(dest: Path, modules: int, pages: int, questions: int, images: in
     (dest / "modules").mkdir(parents=True)
     (dest / "media").mkdir()
     for i in range(images):
-        (dest / "media" / f"img{i}.jpg").write_bytes(rng.randbytes(100 * 1024))
+        # a JPEG start (SOI and a JFIF segment), so that the build sniffs a picture; the rest does not compress
+        (dest / "media" / f"img{i}.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + rng.randbytes(100 * 1024 - 11))
     names, page_no, q_no = [], 0, 0
     for m in range(modules):
         body = [f"id: m{m}\ntitle: المحور {m}\nobjectives:\n  - {rng.choice(WORDS)}\npages:\n"]
