@@ -234,8 +234,7 @@ def _key_positions(quiz) -> list[Diagnostic]:
 
 def _pictures(course: Course, sources: list[Source]) -> list[Diagnostic]:
     found = []
-    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    for page in pages:
+    for page in course.pages:
         # media, and image blocks (templates/components/image/), alike
         pictures = [(m.src, m.alt, m.loc) for m in page.media] + [
             (b.get("src"), b.get("alt"), b.loc) for b in page.blocks if b.type == "image"]

@@ -186,6 +186,11 @@ class Course:
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property
+    def pages(self) -> tuple[Page, ...]:
+        """Every written page: the modules' in order, then the closing page."""
+        return tuple(p for m in self.modules for p in m.pages) + ((self.closing,) if self.closing else ())
+
+    @property
     def quizzes(self) -> tuple[Quiz, ...]:
         found = tuple(m.quiz for m in self.modules if m.quiz)
         return found + ((self.assessment,) if self.assessment else ())

@@ -24,7 +24,7 @@ from .paths import XSD_DIR
 from .plan import PackagePlan, plan
 from .render import Rendered, render
 from .site import write_site
-from .validate import MEDIA_KINDS
+from .validate import media_kind
 
 log = logging.getLogger(__name__)
 
@@ -156,19 +156,17 @@ def _check_suspend_data(course: Course, plans: list[PackagePlan]) -> tuple[int, 
 def _todo_alts(course: Course) -> list[str]:
     """A picture described as TODO (what `scorm-builder import` writes when the source had no alt text) builds,
     so the course can be tried at once, but every build says what is left to describe."""
-    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
     return [str(Diagnostic(m.loc.file, m.loc.line, m.loc.col, "alt", _("the picture '{src}' is not described yet").format(
         src=m.src),
                            _("replace TODO with what it shows, for learners who cannot see it"), "warning"))
-            for page in pages for m in page.media if m.alt.strip() == "TODO"]
+            for page in course.pages for m in page.media if m.alt.strip() == "TODO"]
 
 
 def _uncaptioned(course: Course) -> list[str]:
     """A video without captions fails WCAG 2.1 1.2.2 (level A): deaf learners get nothing of what is said."""
-    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    videos = [(m.src, m.captions, m.loc) for page in pages for m in page.media
-              if MEDIA_KINDS.get(Path(m.src).suffix.lower()) == "video"]
-    videos += [(b.get("src"), b.get("captions", ()), b.loc) for page in pages for b in page.blocks if b.type == "video"]
+    videos = [(m.src, m.captions, m.loc) for page in course.pages for m in page.media if media_kind(m.src) == "video"]
+    videos += [(b.get("src"), b.get("captions", ()), b.loc) for page in course.pages for b in page.blocks
+               if b.type == "video"]
     return [str(Diagnostic(loc.file, loc.line, loc.col, "captions", _("the video '{src}' has no captions").format(
         src=src),
                            _("add 'captions: {{{language}: PATH.vtt}}' (WebVTT) so that learners who cannot hear it "

@@ -279,8 +279,7 @@ SECONDS_PER_QUESTION = 60
 def _minutes(course: Course) -> int:
     """How long the course takes, for the home page: its text read at a careful pace, a minute per question
     asked; rounded up to 5 minutes."""
-    pages = [p for m in course.modules for p in m.pages] + ([course.closing] if course.closing else [])
-    written = [p.body for p in pages] + [t for p in pages for b in p.blocks for t in components.texts(b)]
+    written = [p.body for p in course.pages] + [t for p in course.pages for b in p.blocks for t in components.texts(b)]
     words = sum(len(text.split()) for text in [course.intro, *written])
     asked = sum(q.drawn for q in course.quizzes)
     seconds = words * 60 / READING_WORDS_PER_MINUTE + asked * SECONDS_PER_QUESTION
@@ -295,7 +294,7 @@ def _sco_context(course: Course, sco: Sco, md: _Markdown, strings: dict, shared:
                 else md(page.body, page.loc) if page else "")
         pages.append({
             "id": entry.id, "kind": entry.kind, "title": entry.title, "module": entry.module, "html": html,
-            "media": [_media_entry(m, md) for m in page.media] if page else [],
+            "media": [_media_entry(m, md, course.language) for m in page.media] if page else [],
             "blocks": [_block(b, md, f"b-{page.id}-{n}", course.language) for n, b in enumerate(page.blocks, 1)]
             if page else [],
             "quiz": entry.quiz.id if entry.quiz else None,
@@ -345,18 +344,14 @@ def script_json(data: dict) -> str:
 
 
 def _titles(course: Course) -> dict[str, str]:
-    titles = {p.id: p.title for m in course.modules for p in m.pages}
-    if course.closing:
-        titles[course.closing.id] = course.closing.title
-    return titles
+    return {p.id: p.title for p in course.pages}
 
 
-def _media_entry(media, md: _Markdown) -> dict:
+def _media_entry(media, md: _Markdown, language: str) -> dict:
     kind = media_kind(media.src)
     src = _add_file(media.src, "link" if kind == "file" else kind, media, md)
-    tracks = [{"src": _add_file(path, "link", media, md), "lang": lang, "label": language_name(lang)}
-              for lang, path in media.captions]
-    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind, "tracks": tracks,
+    return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind,
+            "tracks": _tracks(media.captions, media, md, language),
             "transcript": md(media.transcript, media.loc) if media.transcript else ""}
 
 
@@ -368,11 +363,8 @@ def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
     def value(key: str, written, field: dict):
         if components.is_markdown(field):
             return md(written, block.loc)
-        if field.get(components.FILE) == "captions":  # language -> WebVTT file: <track>s, the course's on
-            langs = [lang for lang, _path in written]
-            on = langs.index(language) if language in langs else 0
-            return [{"src": _add_file(path, "link", block, md), "lang": lang, "label": language_name(lang), "default": i == on}
-                    for i, (lang, path) in enumerate(written)]
+        if field.get(components.FILE) == "captions":
+            return _tracks(written, block, md, language)
         if components.FILE in field:
             return _add_file(written, field[components.FILE], block, md)  # image, video or audio
         if isinstance(written, tuple):
@@ -383,6 +375,14 @@ def _block(block: Block, md: _Markdown, uid: str, language: str = "") -> dict:
     out = {key: [] if field.get("type") in ("array", "object") else "" for key, field in schema.items()}
     out.update({key: value(key, written, schema[key]) for key, written in block.fields})
     return {**out, "type": block.type, "id": uid, "partial": components.blocks()[block.type].partial}
+
+
+def _tracks(captions: tuple, owner, md: _Markdown, language: str) -> list[dict]:
+    """(language, WebVTT file) pairs as <track>s: the one in the course's language (else the first) on."""
+    langs = [lang for lang, _path in captions]
+    on = langs.index(language) if language in langs else 0
+    return [{"src": _add_file(path, "link", owner, md), "lang": lang, "label": language_name(lang), "default": i == on}
+            for i, (lang, path) in enumerate(captions)]
 
 
 def _add_file(path: str, use: str, media, md: _Markdown) -> str:
