@@ -3,7 +3,7 @@
  * The contract with the template, the JSON block, suspend_data and SB.lms is docs/runtime.md.
  * Plain ES5 in one IIFE, with no dependency and no build step, so that it runs as is in any LMS frame.
  * The builder minifies it when it packages a course (render.assets(), rjsmin): comments and indentation are
- * free, but names are kept as written, and the runtime's files (render.ASSETS) must stay under 46,000 bytes
+ * free, but names are kept as written, and the runtime's files (render.ASSETS) must stay under 45,000 bytes
  * minified (tests/browser/test_ui.py).
  *
  * Names: `q` is always a question of the JSON block, `quiz` a quiz, `state` a quiz's state (see quizState),
@@ -414,6 +414,11 @@
     append(box, state.submitted ? endView(quiz, state, left) : actionButton("submit"));
   }
 
+  // The score of the submitted attempt (computed again for data saved before scores were kept)
+  function shownScore(quiz, state) {
+    return state.lastScore < 0 ? quizScore(quiz, state) : state.lastScore;
+  }
+
   // Another attempt is offered while attempts are left, except once a final assessment is passed
   function retryOffered(quiz, state, left) {
     return !!left && (quiz.retryAfterPass || state.bestScore < quiz.passMark);
@@ -436,7 +441,7 @@
   }
 
   function resultsView(quiz, state, left) {
-    var score = state.lastScore < 0 ? quizScore(quiz, state) : state.lastScore;
+    var score = shownScore(quiz, state);
     var passed = score >= quiz.passMark, list = el("ol.qlist");
     state.drawn.forEach(function (id, i) {
       var response = state.responses[id], right = isCorrect(questionById(quiz, id), response);
@@ -468,7 +473,7 @@
 
   // Under the last question of a submitted quiz: the score again, then retry or the next step
   function endView(quiz, state, left) {
-    var score = state.lastScore < 0 ? quizScore(quiz, state) : state.lastScore, passed = score >= quiz.passMark;
+    var score = shownScore(quiz, state), passed = score >= quiz.passMark;
     return el("div.result-end." + (passed ? "pass" : "fail"), {}, [
       message("score", {score: score}, "p.score"),
       el("p.verdict", {}, mark(passed, string(passed ? "passed" : "failed"))),
@@ -762,11 +767,7 @@
       announce(plainText($(".left", pair).innerHTML) + ": " + plainText(d.item.innerHTML));
     } else {
       updateMoveButtons(d.item.parentNode);
-      announce(messageText("moved", {
-        item: plainText($(".item", d.item).innerHTML),
-        pos: $$("li", d.item.parentNode).indexOf(d.item) + 1,
-        total: d.item.parentNode.children.length
-      }));
+      announceMove(d.item);
     }
     recordResponse(fieldset);
   }
@@ -789,12 +790,16 @@
     // At the top or the bottom the button just used gets disabled: the focus stays on the item, on its other
     // button, so that it is not lost to the page
     (button.disabled ? $("[data-move=" + (up ? "down" : "up") + "]", item) : button).focus();
-    announce(messageText("moved", {
-      item: plainText($(".item", item).innerHTML),
-      pos: $$("li", list).indexOf(item) + 1,
-      total: list.children.length
-    }));
+    announceMove(item);
     recordResponse(closest(item, "fieldset"));
+  }
+
+  // "Agree on a vision: position 2 of 4", after an ordering item moved
+  function announceMove(item) {
+    var list = item.parentNode;
+    announce(messageText("moved", {
+      item: plainText($(".item", item).innerHTML), pos: $$("li", list).indexOf(item) + 1, total: list.children.length
+    }));
   }
 
   // Keeps a question's response as the learner answers, and when the first one was given: SCORM's latency runs
