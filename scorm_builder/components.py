@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .i18n import N_
 from .paths import TEMPLATES
@@ -135,7 +135,3 @@ def extract_messages(fileobj, keywords, comment_tags, options):
     for message in walk(json.loads(text)):
         line = next((n for n, written in enumerate(lines, 1) if json.dumps(message, ensure_ascii=False) in written), 1)
         yield line, "N_", message, []
-
-
-def suffix(path: str) -> str:
-    return PurePosixPath(path).suffix.lower()

@@ -347,7 +347,7 @@ def _titles(course: Course) -> dict[str, str]:
     return {p.id: p.title for p in course.pages}
 
 
-def _media_entry(media, md: _Markdown, language: str) -> dict:
+def _media_entry(media, md: _Markdown, language: str = "") -> dict:
     kind = media_kind(media.src)
     src = _add_file(media.src, "link" if kind == "file" else kind, media, md)
     return {"src": src, "alt": media.alt, "caption": media.caption, "kind": kind,

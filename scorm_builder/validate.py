@@ -177,10 +177,10 @@ def _block_files(course_dir: Path, root: str, src: Source, path: tuple, page: di
                                            limit=MAX_TOTAL // 2**20)))
             elif (refused := _refused(target, written)) is not None:
                 errors.append(src.diag(where, *refused))
-            elif kind == "image" and components.suffix(written) not in IMAGE_EXTENSIONS:
+            elif kind == "image" and media_kind(written) != "image":
                 errors.append(src.diag(where, _("'{written}' is not an image").format(written=short(written)),
                                        _("use a PNG, JPEG, GIF, SVG, WebP or AVIF file")))
-            elif kind in ("video", "audio") and MEDIA_KINDS.get(components.suffix(written)) != kind:
+            elif kind in ("video", "audio") and media_kind(written) != kind:
                 errors.append(src.diag(where, _("'{written}' is not a {kind} file").format(
                     written=short(written), kind=_(KIND_NAMES[kind])),
                                        _("use .mp4, .webm or .ogv for a video; .mp3, .ogg, .wav or .m4a for audio")))
@@ -192,7 +192,7 @@ def _captions(course_dir: Path, root: str, src: Source, path: tuple, item: dict,
     """Caption files exist, are WebVTT a browser reads, and belong to a video or a sound."""
     if not item.get("captions") and not item.get("transcript"):
         return
-    if Path(item["src"]).suffix.lower() not in MEDIA_KINDS:
+    if media_kind(item["src"]) not in ("audio", "video"):
         key = "captions" if item.get("captions") else "transcript"
         errors.append(src.diag(path + (key,), _("'{key}' is for video and audio, not '{src}'").format(
             key=key, src=item['src']),
